@@ -1,0 +1,226 @@
+/**
+ * Compiles a snapshot once into an index that evaluation reads without parsing: flags and segments
+ * in maps, regular expressions compiled, dates and versions parsed, split thresholds cumulated,
+ * results that depend only on the snapshot prebuilt and frozen. Cached per snapshot object, which
+ * is why a snapshot must not be mutated once used.
+ */
+import type { CompiledFlag, CompiledPrerequisite, CompiledSegment, CompiledSnapshot } from './compiledTypes'
+import { compileSegment } from './compileConditions'
+import type { FlagBuild, RawPrerequisite } from './compileFlag'
+import { compileFlag, makeResult } from './compileFlag'
+import { child, describe, isObject, own } from './snapshotChecks'
+import type { ValidationError } from './types'
+
+const cache = new WeakMap<object, CompiledSnapshot>()
+
+const NO_FLAGS: ReadonlyMap<string, CompiledFlag> = new Map()
+const NO_SEGMENTS: ReadonlyMap<string, CompiledSegment> = new Map()
+
+function rejected(errors: ValidationError[], raw: Record<string, unknown> | undefined): CompiledSnapshot {
+  const revision = raw === undefined ? undefined : own(raw, 'revision')
+  const environment = raw === undefined ? undefined : own(raw, 'environment')
+  return {
+    valid: false,
+    errors,
+    allErrors: errors,
+    revision: typeof revision === 'string' ? revision : undefined,
+    environment: typeof environment === 'string' ? environment : undefined,
+    flagKeys: [],
+    flags: NO_FLAGS,
+    segments: NO_SEGMENTS,
+    invalidFlags: [],
+  }
+}
+
+function topLevelErrors(input: unknown): ValidationError[] {
+  if (!isObject(input)) return [{ path: '', message: `a snapshot must be a JSON object, not ${describe(input)}` }]
+  const errors: ValidationError[] = []
+  const schemaVersion = own(input, 'schemaVersion')
+  if (schemaVersion !== 1) {
+    errors.push({ path: 'schemaVersion', message: `unknown schemaVersion ${describe(schemaVersion)}; this SDK reads version 1` })
+  }
+  for (const name of ['revision', 'environment'] as const) {
+    const value = own(input, name)
+    if (typeof value !== 'string' || value === '') {
+      errors.push({ path: name, message: `"${name}" must be a non-empty string, not ${describe(value)}` })
+    }
+  }
+  const flags = own(input, 'flags')
+  if (!isObject(flags)) errors.push({ path: 'flags', message: `"flags" must be a JSON object of flag key → flag, not ${describe(flags)}` })
+  const segments = own(input, 'segments')
+  if (segments !== undefined && !isObject(segments)) {
+    errors.push({ path: 'segments', message: `"segments" must be a JSON object of segment key → segment, not ${describe(segments)}` })
+  }
+  return errors
+}
+
+/** Flags on a prerequisite cycle (strongly connected components with more than one flag, or a self-loop). */
+function flagsOnCycles(keys: readonly string[], edges: ReadonlyMap<string, readonly string[]>): Set<string> {
+  // Iterative Tarjan: a recursive one would overflow the stack on a long prerequisite chain.
+  const index = new Map<string, number>()
+  const low = new Map<string, number>()
+  const onStack = new Set<string>()
+  const stack: string[] = []
+  const result = new Set<string>()
+  let counter = 0
+  for (const root of keys) {
+    if (index.has(root)) continue
+    const work: Array<{ node: string; next: number }> = [{ node: root, next: 0 }]
+    index.set(root, counter)
+    low.set(root, counter++)
+    stack.push(root)
+    onStack.add(root)
+    while (work.length > 0) {
+      const frame = work[work.length - 1] as { node: string; next: number }
+      const targets = edges.get(frame.node) ?? []
+      if (frame.next < targets.length) {
+        const target = targets[frame.next++] as string
+        if (!index.has(target)) {
+          index.set(target, counter)
+          low.set(target, counter++)
+          stack.push(target)
+          onStack.add(target)
+          work.push({ node: target, next: 0 })
+        } else if (onStack.has(target)) {
+          low.set(frame.node, Math.min(low.get(frame.node) as number, index.get(target) as number))
+        }
+        continue
+      }
+      work.pop()
+      const parent = work[work.length - 1]
+      if (parent !== undefined) low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number))
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: string[] = []
+        let member: string
+        do {
+          member = stack.pop() as string
+          onStack.delete(member)
+          component.push(member)
+        } while (member !== frame.node)
+        const selfLoop = component.length === 1 && (edges.get(frame.node) ?? []).includes(frame.node)
+        if (component.length > 1 || selfLoop) for (const m of component) result.add(m)
+      }
+    }
+  }
+  return result
+}
+
+function compileUncached(input: unknown): CompiledSnapshot {
+  const top = topLevelErrors(input)
+  if (top.length > 0) return rejected(top, isObject(input) ? input : undefined)
+  const raw = input as Record<string, unknown>
+  const rawFlags = own(raw, 'flags') as Record<string, unknown>
+  const rawSegments = (own(raw, 'segments') ?? {}) as Record<string, unknown>
+
+  const segments = new Map<string, CompiledSegment>()
+  const segmentKeys = Object.keys(rawSegments)
+  const segmentKeySet = new Set(segmentKeys)
+  // Segments compile on first use, so a 10,000-flag snapshot does not pay for unused ones twice.
+  const lookup = (key: string): CompiledSegment | undefined => {
+    let segment = segments.get(key)
+    if (segment === undefined && segmentKeySet.has(key)) {
+      try {
+        segment = compileSegment(key, rawSegments[key])
+      } catch {
+        segment = { key, valid: false, errors: [{ path: child('segments', key), message: 'segment could not be read' }], include: new Set(), exclude: new Set(), bucketPath: undefined, conditions: [] }
+      }
+      segments.set(key, segment)
+    }
+    return segment
+  }
+  const segmentExists = (key: string): boolean => segmentKeySet.has(key)
+
+  const flagKeys = Object.keys(rawFlags)
+  const builds = new Map<string, FlagBuild>()
+  for (const key of flagKeys) {
+    let build: FlagBuild
+    try {
+      build = compileFlag(key, rawFlags[key], lookup, segmentExists)
+    } catch {
+      build = compileFlag(key, null, lookup, segmentExists)
+      build.issues.list.length = 0
+      build.issues.add(child('flags', key), 'flag could not be read (a getter threw); send plain JSON')
+      build.flag.valid = false
+    }
+    builds.set(key, build)
+  }
+
+  // Cross-flag checks: prerequisite targets and their variations, then cycles.
+  const edges = new Map<string, string[]>()
+  for (const [key, build] of builds) {
+    const targets: string[] = []
+    for (const p of build.prerequisites) {
+      const target = builds.get(p.flag)
+      if (target === undefined) {
+        build.issues.add(`${p.path}.flag`, `flag "${p.flag}" does not exist; remove the prerequisite or add the flag`)
+        continue
+      }
+      targets.push(p.flag)
+      const rawTarget = rawFlags[p.flag]
+      const targetVariations = isObject(rawTarget) ? own(rawTarget, 'variations') : undefined
+      if (isObject(targetVariations)) {
+        for (const v of p.variations) {
+          if (!Object.prototype.hasOwnProperty.call(targetVariations, v)) {
+            build.issues.add(`${p.path}.variations`, `"${v}" is not a variation of flag "${p.flag}"`)
+          }
+        }
+      }
+    }
+    edges.set(key, targets)
+  }
+  const cyclic = flagsOnCycles(flagKeys, edges)
+
+  const flags = new Map<string, CompiledFlag>()
+  const allErrors: ValidationError[] = []
+  const invalidFlags: string[] = []
+  for (const [key, build] of builds) {
+    const { flag, issues } = build
+    if (cyclic.has(key)) {
+      const on = build.prerequisites.find((p) => cyclic.has(p.flag))
+      issues.add(on === undefined ? child('flags', key) : `${on.path}.flag`, 'this flag is on a prerequisite cycle; remove one prerequisite of the cycle')
+    }
+    flag.prerequisites = build.prerequisites.map((p: RawPrerequisite): CompiledPrerequisite => ({
+      flag: p.flag,
+      variations: new Set(p.variations),
+      failed: makeResult(key, flag.offVariation, flag.variations[flag.offVariation], 'PREREQUISITE_FAILED', undefined, undefined, p.flag),
+    }))
+    flag.valid = issues.count === 0
+    flag.errors = issues.list
+    if (!flag.valid) invalidFlags.push(key)
+    for (const e of issues.list) allErrors.push(e)
+    flags.set(key, flag)
+  }
+  for (const key of segmentKeys) {
+    const segment = lookup(key)
+    if (segment !== undefined) for (const e of segment.errors) allErrors.push(e)
+  }
+  const revision = own(raw, 'revision') as string
+  const environment = own(raw, 'environment') as string
+  return { valid: true, errors: [], allErrors, revision, environment, flagKeys, flags, segments, invalidFlags }
+}
+
+/**
+ * Validates and indexes a snapshot, once per snapshot object (cached in a `WeakMap`).
+ *
+ * Never throws: a snapshot whose properties throw when read is reported invalid.
+ *
+ * @param input - any value; a non-object gives an invalid compiled snapshot.
+ * @returns the compiled snapshot: `valid` and `errors` for the top level, `flags.get(key)` for each
+ *   flag (its `valid`, `errors`, `type`, `variations`, `offVariation`, `bucketBy`, `salt`, `sticky`,
+ *   `clientSide`, `description`, `tags`), and `allErrors`.
+ * @internal For the client runtime; end users call `validateSnapshot` and `evaluate`.
+ */
+export function compileSnapshot(input: unknown): CompiledSnapshot {
+  if (typeof input !== 'object' || input === null) return rejected(topLevelErrors(input), undefined)
+  const cached = cache.get(input)
+  if (cached !== undefined) return cached
+  let compiled: CompiledSnapshot
+  try {
+    compiled = compileUncached(input)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unreadable'
+    compiled = rejected([{ path: '', message: `snapshot could not be read (${reason}); send plain JSON` }], undefined)
+  }
+  cache.set(input, compiled)
+  return compiled
+}

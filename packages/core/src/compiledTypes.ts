@@ -1,0 +1,182 @@
+/**
+ * The shapes of a compiled snapshot: what {@link compileSnapshot} builds once per snapshot object so
+ * that evaluation does no parsing, no validation and little allocation.
+ *
+ * @internal Used by the engine and the client runtime; not a public API.
+ */
+import type { SemVer } from './semver'
+import type { EvaluationResult, FlagType, JsonValue, ValidationError } from './types'
+
+/** Operator codes; small integers keep the matcher's `switch` a jump table. */
+export const Op = {
+  in: 0,
+  notIn: 1,
+  contains: 2,
+  startsWith: 3,
+  endsWith: 4,
+  matches: 5,
+  gt: 6,
+  gte: 7,
+  lt: 8,
+  lte: 9,
+  before: 10,
+  after: 11,
+  semverEq: 12,
+  semverGt: 13,
+  semverGte: 14,
+  semverLt: 15,
+  semverLte: 16,
+  exists: 17,
+} as const
+
+/**
+ * A compiled condition. Attribute and segment conditions share one shape so the matcher's call
+ * sites stay monomorphic.
+ *
+ * @internal
+ */
+export interface CompiledCondition {
+  /** The segment of a segment condition, else `undefined`. */
+  readonly segment: CompiledSegment | undefined
+  /** The attribute path split on `.`; `undefined` when a step is a forbidden name (always missing). */
+  readonly path: readonly string[] | undefined
+  /** One of {@link Op}. */
+  readonly op: number
+  readonly negate: boolean
+  /** `in` / `notIn` values. */
+  readonly set: ReadonlySet<unknown>
+  /** `contains` / `startsWith` / `endsWith` values. */
+  readonly strings: readonly string[]
+  /** `matches` patterns, compiled without flags (stateless, so shared safely). */
+  readonly regexes: readonly RegExp[]
+  /** `gt`…`lte` bound, or `before` / `after` epoch milliseconds. */
+  readonly number: number
+  /** `semver*` operand. */
+  readonly version: SemVer | undefined
+}
+
+/** A compiled segment. @internal */
+export interface CompiledSegment {
+  readonly key: string
+  readonly valid: boolean
+  readonly errors: readonly ValidationError[]
+  readonly include: ReadonlySet<string>
+  readonly exclude: ReadonlySet<string>
+  /** The `bucketBy` path; `undefined` when it names a forbidden step. */
+  readonly bucketPath: readonly string[] | undefined
+  readonly conditions: readonly CompiledCondition[]
+}
+
+/** A compiled serve (a rule's or the fallthrough's). @internal */
+export interface CompiledServe {
+  /** True for a split. */
+  readonly isSplit: boolean
+  /** The rule id, `undefined` for the fallthrough. */
+  readonly ruleId: string | undefined
+  readonly experiment: string | undefined
+  /** Fixed serve: the prebuilt, frozen result (`TARGETING_MATCH` or `DEFAULT`). */
+  readonly fixed: EvaluationResult<unknown> | undefined
+  /** Split: cumulative thresholds `c_i` in buckets. */
+  readonly thresholds: readonly number[]
+  /** Split: the variation key of each entry. */
+  readonly splitVariations: readonly string[]
+  /** Split: the prebuilt, frozen `SPLIT` result of each entry. */
+  readonly splitResults: readonly EvaluationResult<unknown>[]
+}
+
+/** A progressive rollout with parsed dates. @internal */
+export interface CompiledProgressive {
+  readonly from: number
+  readonly to: number
+  readonly start: number
+  readonly end: number
+}
+
+/** A compiled rule. @internal */
+export interface CompiledRule {
+  readonly id: string
+  /** Schedule bounds in epoch ms; `-Infinity` / `Infinity` when absent. */
+  readonly start: number
+  readonly end: number
+  readonly conditions: readonly CompiledCondition[]
+  /** Static rollout in buckets (`round(p * 1000)`); 100,000 means everyone. */
+  readonly threshold: number
+  /** Progressive rollout, computed at evaluation time. */
+  readonly progressive: CompiledProgressive | undefined
+  readonly serve: CompiledServe
+}
+
+/** A compiled prerequisite. @internal */
+export interface CompiledPrerequisite {
+  readonly flag: string
+  readonly variations: ReadonlySet<string>
+  /** The frozen `PREREQUISITE_FAILED` result naming this prerequisite. */
+  readonly failed: EvaluationResult<unknown>
+}
+
+/**
+ * One flag of a compiled snapshot. Descriptive fields are filled in as far as the raw flag allows
+ * even when it is invalid, so tooling can show them.
+ *
+ * @internal
+ */
+export interface CompiledFlag {
+  readonly key: string
+  /** False when the flag has validation errors: it evaluates to `ERROR` / `INVALID_FLAG`. */
+  readonly valid: boolean
+  /** This flag's validation errors (paths start with `flags.<key>`). */
+  readonly errors: readonly ValidationError[]
+  /** The declared type; `undefined` when it is not one of the four types. */
+  readonly type: FlagType | undefined
+  readonly enabled: boolean
+  /** Variation key → value (a null-prototype copy of the snapshot's `variations`). */
+  readonly variations: Readonly<Record<string, JsonValue>>
+  readonly offVariation: string
+  /** `salt`, defaulting to the flag key. */
+  readonly salt: string
+  /** `bucketBy`, defaulting to `"userId"`. */
+  readonly bucketBy: string
+  readonly sticky: boolean
+  readonly clientSide: boolean
+  readonly description: string | undefined
+  readonly tags: readonly string[]
+  /** @internal Evaluation data below. */
+  readonly bucketPath: readonly string[] | undefined
+  readonly start: number
+  readonly end: number
+  readonly prerequisites: readonly CompiledPrerequisite[]
+  readonly rules: readonly CompiledRule[]
+  readonly fallthrough: CompiledServe
+  /** `salt + ".rollout."` and `salt + "."`, built once. */
+  readonly rolloutPrefix: string
+  readonly splitPrefix: string
+  /** Frozen results that depend on nothing but the flag. */
+  readonly disabledResult: EvaluationResult<unknown>
+  readonly offScheduleResult: EvaluationResult<unknown>
+  /** Fallthrough split without a unit: `offVariation`, reason `DEFAULT`. */
+  readonly noUnitResult: EvaluationResult<unknown>
+}
+
+/**
+ * A validated, indexed snapshot, cached per snapshot object.
+ *
+ * @internal The client runtime reads it; end users call `evaluate` and `validateSnapshot`.
+ */
+export interface CompiledSnapshot {
+  /** False when the top level is invalid: every flag evaluates to `ERROR` / `INVALID_SNAPSHOT`. */
+  readonly valid: boolean
+  /** Top-level errors (empty when `valid`). */
+  readonly errors: readonly ValidationError[]
+  /** Every error: top-level, then per flag in snapshot order, then unused invalid segments. */
+  readonly allErrors: readonly ValidationError[]
+  readonly revision: string | undefined
+  readonly environment: string | undefined
+  /** Flag keys in snapshot order (empty when the top level is invalid). */
+  readonly flagKeys: readonly string[]
+  /** Compiled flags by key. */
+  readonly flags: ReadonlyMap<string, CompiledFlag>
+  /** Compiled segments by key. */
+  readonly segments: ReadonlyMap<string, CompiledSegment>
+  /** Keys of invalid flags, in snapshot order. */
+  readonly invalidFlags: readonly string[]
+}

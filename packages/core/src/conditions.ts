@@ -1,0 +1,256 @@
+/**
+ * Reading the context (SPEC §2) and matching conditions (SPEC §3). Hostile input is expected:
+ * getters that throw, proxies, `__proto__` keys, huge arrays. Nothing here throws.
+ */
+import type { CompiledCondition, CompiledSegment } from './compiledTypes'
+import { Op } from './compiledTypes'
+import { parseSnapshotDate } from './dates'
+import { compareSemVer, parseSemVer } from './semver'
+
+const hasOwn = Object.prototype.hasOwnProperty
+const objectPrototype = Object.prototype
+
+/** Path steps that would reach prototypes; an attribute naming one is missing. */
+const FORBIDDEN_STEPS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** The longest string `matches` tests; longer strings never match (SPEC §3). */
+export const MAX_MATCHES_INPUT = 1024
+
+const NUMERIC_STRING = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/
+
+/**
+ * Whether `value` is a plain object: its prototype is `Object.prototype` or `null`. A proxy whose
+ * `getPrototypeOf` trap throws is not.
+ *
+ * @internal
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  try {
+    const proto: unknown = Object.getPrototypeOf(value)
+    return proto === objectPrototype || proto === null
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Splits an attribute name into path steps.
+ *
+ * @returns the steps, or `undefined` when a step is `__proto__`, `constructor` or `prototype`
+ *   (such an attribute is always missing).
+ * @internal
+ */
+export function splitPath(attribute: string): readonly string[] | undefined {
+  const steps = attribute.split('.')
+  for (const step of steps) if (FORBIDDEN_STEPS.has(step)) return undefined
+  return steps
+}
+
+/**
+ * Reads an attribute path from a context that is already known to be a plain object. Each step
+ * must be an own property of a plain object; a step that throws when read makes it missing.
+ *
+ * @returns the value, or `undefined` when missing.
+ * @internal
+ */
+export function readPath(context: object, path: readonly string[] | undefined): unknown {
+  if (path === undefined) return undefined
+  try {
+    let current: unknown = context
+    for (let i = 0; i < path.length; i++) {
+      if (i > 0 && !isPlainObject(current)) return undefined
+      const step = path[i] as string
+      if (!hasOwn.call(current, step)) return undefined
+      current = (current as Record<string, unknown>)[step]
+    }
+    return current
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The unit read from a value: a non-empty string as is, a finite number as `Number::toString`
+ * (`String(n)`), anything else missing.
+ *
+ * @internal
+ */
+export function unitOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  return undefined
+}
+
+/**
+ * The unit of a context for a `bucketBy` attribute (SPEC §4): the attribute when it is a non-empty
+ * string, or a finite number as `Number::toString`; else `undefined`. A context that is not a plain
+ * object is treated as `{}`.
+ *
+ * @param context - any value; never throws.
+ * @param bucketBy - the attribute name, dotted paths allowed (`company.id`).
+ * @returns the unit, or `undefined` when it is missing.
+ */
+export function readUnit(context: unknown, bucketBy: string): string | undefined {
+  if (typeof bucketBy !== 'string' || bucketBy === '' || !isPlainObject(context)) return undefined
+  return unitOf(readPath(context, splitPath(bucketBy)))
+}
+
+/** Reads a gt…lte operand: a finite number, or a numeric string read as by `Number(s)`. */
+function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
+  if (typeof value !== 'string' || value.length > 1024 || !NUMERIC_STRING.test(value)) return undefined
+  const n = Number(value)
+  return Number.isFinite(n) ? n : undefined
+}
+
+/** Reads a before/after operand: a snapshot date string or finite epoch milliseconds. */
+function toDate(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
+  return parseSnapshotDate(value)
+}
+
+function anyString(
+  strings: readonly string[],
+  value: string,
+  test: (value: string, needle: string) => boolean,
+): boolean {
+  for (let i = 0; i < strings.length; i++) if (test(value, strings[i] as string)) return true
+  return false
+}
+
+const contains = (value: string, needle: string): boolean => value.includes(needle)
+const startsWith = (value: string, needle: string): boolean => value.startsWith(needle)
+const endsWith = (value: string, needle: string): boolean => value.endsWith(needle)
+
+/** Matches one non-null, non-array value (or one array element) against the operator. */
+function matchValue(c: CompiledCondition, value: unknown): boolean {
+  switch (c.op) {
+    case Op.in:
+      return c.set.has(value)
+    case Op.contains:
+      return typeof value === 'string' && anyString(c.strings, value, contains)
+    case Op.startsWith:
+      return typeof value === 'string' && anyString(c.strings, value, startsWith)
+    case Op.endsWith:
+      return typeof value === 'string' && anyString(c.strings, value, endsWith)
+    case Op.matches: {
+      if (typeof value !== 'string' || value.length > MAX_MATCHES_INPUT) return false
+      const regexes = c.regexes
+      for (let i = 0; i < regexes.length; i++) if ((regexes[i] as RegExp).test(value)) return true
+      return false
+    }
+    case Op.gt:
+    case Op.gte:
+    case Op.lt:
+    case Op.lte: {
+      const n = toNumber(value)
+      if (n === undefined) return false
+      return c.op === Op.gt ? n > c.number : c.op === Op.gte ? n >= c.number : c.op === Op.lt ? n < c.number : n <= c.number
+    }
+    case Op.before:
+    case Op.after: {
+      const d = toDate(value)
+      if (d === undefined) return false
+      return c.op === Op.before ? d < c.number : d > c.number
+    }
+    case Op.semverEq:
+    case Op.semverGt:
+    case Op.semverGte:
+    case Op.semverLt:
+    case Op.semverLte: {
+      const v = parseSemVer(value)
+      if (v === undefined || c.version === undefined) return false
+      const cmp = compareSemVer(v, c.version)
+      switch (c.op) {
+        case Op.semverEq:
+          return cmp === 0
+        case Op.semverGt:
+          return cmp > 0
+        case Op.semverGte:
+          return cmp >= 0
+        case Op.semverLt:
+          return cmp < 0
+        default:
+          return cmp <= 0
+      }
+    }
+    default:
+      return false
+  }
+}
+
+/** The condition's result before `negate`, for a present, non-null attribute value. */
+function matchPresent(c: CompiledCondition, value: unknown): boolean {
+  if (c.op === Op.exists) return true
+  if (!Array.isArray(value)) {
+    if (c.op === Op.notIn) {
+      const t = typeof value
+      return (t === 'string' || t === 'number' || t === 'boolean') && !c.set.has(value)
+    }
+    return matchValue(c, value)
+  }
+  // An array is "not in" when none of its elements is in values; an empty array is not in anything.
+  if (c.op === Op.notIn) {
+    for (let i = 0; i < value.length; i++) if (c.set.has(value[i])) return false
+    return true
+  }
+  for (let i = 0; i < value.length; i++) {
+    const element: unknown = value[i]
+    if (element !== null && element !== undefined && matchValue(c, element)) return true
+  }
+  return false
+}
+
+/**
+ * Whether a compiled condition matches the context (SPEC §3), `negate` applied.
+ *
+ * @param context - a plain object (callers replace anything else by `{}`).
+ * @internal
+ */
+export function matchCondition(c: CompiledCondition, context: object): boolean {
+  let result: boolean
+  if (c.segment !== undefined) {
+    result = matchSegment(c.segment, context)
+  } else {
+    const value = readPath(context, c.path)
+    if (value === undefined || value === null) {
+      result = false
+    } else {
+      try {
+        result = matchPresent(c, value)
+      } catch {
+        // An array that is a throwing proxy, or an element getter that throws: treat as missing.
+        result = false
+      }
+    }
+  }
+  return c.negate ? !result : result
+}
+
+/**
+ * Whether every condition matches (an empty list matches everyone).
+ *
+ * @internal
+ */
+export function matchAll(conditions: readonly CompiledCondition[], context: object): boolean {
+  for (let i = 0; i < conditions.length; i++) {
+    if (!matchCondition(conditions[i] as CompiledCondition, context)) return false
+  }
+  return true
+}
+
+/**
+ * Whether the context is in a segment: the unit in `include` matches, else in `exclude` fails,
+ * else the segment's conditions decide (a segment without conditions matches no one else).
+ *
+ * @internal
+ */
+export function matchSegment(segment: CompiledSegment, context: object): boolean {
+  const unit = unitOf(readPath(context, segment.bucketPath))
+  if (unit !== undefined) {
+    if (segment.include.has(unit)) return true
+    if (segment.exclude.has(unit)) return false
+  }
+  return segment.conditions.length > 0 && matchAll(segment.conditions, context)
+}

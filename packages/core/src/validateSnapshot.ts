@@ -1,0 +1,65 @@
+/**
+ * `validateSnapshot` (SPEC §1): every check, reported with paths, over the same compilation that
+ * evaluation uses, so the two can never disagree.
+ */
+import { compileSnapshot } from './compileSnapshot'
+import type { Snapshot, ValidationError } from './types'
+
+/** No error at all. */
+export interface SnapshotValid {
+  ok: true
+  /** Always true: the snapshot can be used. */
+  usable: true
+  snapshot: Snapshot
+  errors: []
+  invalidFlags: []
+}
+
+/**
+ * Errors inside flags or segments only. The snapshot is still usable: the listed flags evaluate to
+ * `ERROR` / `INVALID_FLAG`, everything else as written.
+ */
+export interface SnapshotPartlyValid {
+  ok: false
+  usable: true
+  snapshot: Snapshot
+  errors: ValidationError[]
+  /** Keys of the flags that are invalid, in snapshot order. */
+  invalidFlags: string[]
+}
+
+/** A top-level error: the snapshot is rejected as a whole and the last good one should be kept. */
+export interface SnapshotRejected {
+  ok: false
+  usable: false
+  errors: ValidationError[]
+  invalidFlags: []
+}
+
+/** What {@link validateSnapshot} returns. */
+export type SnapshotValidation = SnapshotValid | SnapshotPartlyValid | SnapshotRejected
+
+/**
+ * Checks a snapshot against every rule of SPEC §1.
+ *
+ * - `{ ok: true, usable: true, snapshot, errors: [] }`: no error anywhere.
+ * - `{ ok: false, usable: true, snapshot, errors, invalidFlags }`: only flag-level (or segment)
+ *   errors. `ok` is false so tooling and the flag service refuse to publish it, but a client keeps
+ *   using it: only `invalidFlags` evaluate to `ERROR` / `INVALID_FLAG`. An invalid segment that no
+ *   flag uses is reported here too, though it affects no flag.
+ * - `{ ok: false, usable: false, errors }`: a top-level error (not a JSON object, unknown
+ *   `schemaVersion`, empty `revision` or `environment`, `flags` or `segments` not an object); keep the
+ *   last good snapshot.
+ *
+ * Each error is `{ path, message }`, with a path like `flags.new-checkout.rules[0].serve` and a message
+ * that says what to fix. Never throws. The result is computed once per snapshot object.
+ *
+ * @param input - any value, typically parsed JSON.
+ */
+export function validateSnapshot(input: unknown): SnapshotValidation {
+  const compiled = compileSnapshot(input)
+  if (!compiled.valid) return { ok: false, usable: false, errors: [...compiled.errors], invalidFlags: [] }
+  const snapshot = input as Snapshot
+  if (compiled.allErrors.length === 0) return { ok: true, usable: true, snapshot, errors: [], invalidFlags: [] }
+  return { ok: false, usable: true, snapshot, errors: [...compiled.allErrors], invalidFlags: [...compiled.invalidFlags] }
+}
