@@ -186,6 +186,7 @@ describe('analyzeExperiment edge cases', () => {
     const t0 = variant(zero.metrics[0], 'treatment')
     expect(t0.pValue).toBe(1)
     expect(t0.relativeLift).toBeNull()
+    expect(t0.power).toBeNull()
     expect(t0.sequentialPValue).toBeNull()
     expect(variant(zero.metrics[0], 'control').ci?.[1]).toBeGreaterThan(0)
     const all = analyzeExperiment({

@@ -119,7 +119,8 @@ function compare(metric: MetricInput, c: Moments, t: Moments, key: string, s: Me
       relativeLiftCi: r.ci95RelLiftDelta,
     }
     const target = c.mean * (1 + s.mde)
-    power = target <= 1 ? twoProportionPower(c.mean, target, c.n, t.n, s.alpha).power : null
+    // A relative effect on a 0% baseline is no effect at all; beyond 100% it is impossible.
+    power = c.mean > 0 && target <= 1 ? twoProportionPower(c.mean, target, c.n, t.n, s.alpha).power : null
     ctb = chanceToBeatControl({ control, treatment }).chanceToBeatControl
   } else {
     const r = welchTTest({
@@ -134,7 +135,7 @@ function compare(metric: MetricInput, c: Moments, t: Moments, key: string, s: Me
       relativeLift: r.relLift,
       relativeLiftCi: r.ci95RelLiftDelta,
     }
-    power = r.se === null ? null : normalPower(s.mde * Math.abs(c.mean), r.se, s.alpha)
+    power = r.se === null || c.mean === 0 ? null : normalPower(s.mde * Math.abs(c.mean), r.se, s.alpha)
     ctb = r.se !== null && r.se > 0 && r.absDiff !== null ? finiteOrNull(phi(r.absDiff / r.se)) : null
   }
 

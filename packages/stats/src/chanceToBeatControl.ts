@@ -22,8 +22,9 @@ export interface ChanceToBeatControlResult {
   readonly chanceToBeatControl: number | null
 }
 
-// Above this many series terms the posteriors are so concentrated that quadrature is as exact and faster.
-const MAX_SERIES_TERMS = 200_000
+// Above this many series terms (about 30 ms) the posteriors are so concentrated that quadrature agrees to
+// ~1e-11 in constant time.
+const MAX_SERIES_TERMS = 20_000
 const QUADRATURE_PANELS = 4000
 
 /**
