@@ -11,9 +11,13 @@ import { welchTTest } from './welchTTest'
 
 /** Resolved options shared by every metric. @internal */
 export interface MetricSettings {
+  /** Significance level. */
   readonly alpha: number
+  /** Relative effect for `power`. */
   readonly mde: number
+  /** GrowthBook's `N*`. */
   readonly sequentialTuning: number
+  /** Which p-value decides `significant`. */
   readonly decision: 'sequential' | 'fixed'
   /** Previous always-valid p-values of this metric, by variant key. */
   readonly previous: Readonly<Record<string, number>>

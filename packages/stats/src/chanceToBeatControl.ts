@@ -5,7 +5,9 @@ import type { BetaParameters, BinomialArm } from './types'
 
 /** Input of {@link chanceToBeatControl}, as in the `bayesian_chance_to_beat_control` vectors. */
 export interface ChanceToBeatControlInput {
+  /** Control arm; `n = 0` is allowed (its posterior is the prior). */
   readonly control: BinomialArm
+  /** Treatment arm; `n = 0` is allowed. */
   readonly treatment: BinomialArm
   /**
    * Beta prior shared by both arms.
@@ -16,7 +18,9 @@ export interface ChanceToBeatControlInput {
 
 /** Result of {@link chanceToBeatControl}. */
 export interface ChanceToBeatControlResult {
+  /** `Beta(prior.alpha + x_C, prior.beta + n_C - x_C)`. */
   readonly posteriorControl: BetaParameters | null
+  /** `Beta(prior.alpha + x_T, prior.beta + n_T - x_T)`. */
   readonly posteriorTreatment: BetaParameters | null
   /** `P(p_T > p_C)` under the posteriors, unrounded. */
   readonly chanceToBeatControl: number | null

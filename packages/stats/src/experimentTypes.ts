@@ -43,6 +43,7 @@ interface MetricInputBase {
 
 /** A binary metric: did the unit convert. Analysed with the two-proportion z-test. */
 export interface ConversionMetricInput extends MetricInputBase {
+  /** Discriminant: a binary metric. */
   readonly kind: 'conversion'
   /** Aggregates by variant key. A variant left out had no converters. */
   readonly variants: Readonly<Record<string, ConversionAggregate>>
@@ -115,12 +116,15 @@ export interface AnalyzeExperimentInput {
    * @default the first metric
    */
   readonly primaryMetric?: string
+  /** Significance level, SRM threshold, MDE for power, sequential tuning and decision rule. */
   readonly options?: AnalyzeExperimentOptions
 }
 
 /** One variant's result on one metric. Comparison fields are `null` for the control itself. */
 export interface VariantResult {
+  /** The variant's key, as in the input. */
   readonly variantKey: string
+  /** Whether this is the control (its comparison fields are then `null` and `significant` false). */
   readonly isControl: boolean
   /** Exposed units. */
   readonly sampleSize: number
@@ -136,6 +140,7 @@ export interface VariantResult {
   readonly pValue: number | null
   /** Treatment − control. */
   readonly absoluteLift: number | null
+  /** Interval of `absoluteLift`: unpooled Wald for rates, Welch t for means. */
   readonly absoluteLiftCi: Interval | null
   /** (treatment − control) / control; `null` when the control mean is 0. */
   readonly relativeLift: number | null
@@ -158,9 +163,13 @@ export interface VariantResult {
 
 /** One metric's results, variants in input order (control included). */
 export interface MetricResult {
+  /** The metric's key, as in the input. */
   readonly key: string
+  /** The metric's kind, as in the input. */
   readonly kind: MetricKind
+  /** As in the input, defaulted. */
   readonly higherIsBetter: boolean
+  /** One result per input variant, same order. */
   readonly variants: readonly VariantResult[]
 }
 
@@ -170,8 +179,11 @@ export interface SrmCheck {
   readonly observed: readonly number[]
   /** Units per variant the weights predict. */
   readonly expected: readonly number[] | null
+  /** Pearson's chi-square statistic; `null` when the weights are unusable (a weight <= 0, one variant). */
   readonly chi2: number | null
+  /** Goodness-of-fit p-value; 1 with no traffic. */
   readonly pValue: number | null
+  /** The threshold used (`options.srmThreshold`). */
   readonly threshold: number
   /** `pValue < threshold`: assignment or logging is broken and no result should be trusted. */
   readonly mismatch: boolean
@@ -182,6 +194,7 @@ export type RecommendationStatus = 'keep_running' | 'significant' | 'srm'
 
 /** A variant that differs significantly from control on the primary metric. */
 export interface SignificantVariant {
+  /** The variant's key. */
   readonly variantKey: string
   /** `better` when the change goes the metric's good way (see `higherIsBetter`). */
   readonly direction: 'better' | 'worse'
@@ -208,7 +221,10 @@ export interface ExperimentAnalysis {
   readonly controlKey: string | null
   /** Sum of exposed units over variants. */
   readonly totalUnits: number
+  /** Whether traffic is split as configured. */
   readonly srm: SrmCheck
+  /** One result per input metric, same order. */
   readonly metrics: readonly MetricResult[]
+  /** What to do next, driven by the SRM check and the primary metric. */
   readonly recommendation: Recommendation
 }

@@ -5,6 +5,7 @@ import type { Arm, Interval } from './types'
 export interface GrowthbookSequentialInput {
   /** `{ n, conversions }` or `{ n, mean, variance }`. */
   readonly control: Arm
+  /** Same shape as `control`. */
   readonly treatment: Arm
   /**
    * Significance level.
@@ -32,6 +33,7 @@ export interface GrowthbookSequentialResult {
   readonly equivalentTau2: number | null
   /** Log of the e-value; the p-value is `min(1, exp(-logEValue))`. */
   readonly logEValue: number | null
+  /** Always-valid p-value: `min(1, 1/e)`. */
   readonly pValueSequential: number | null
   /** Confidence sequence for the relative lift at level `1 - alpha`. */
   readonly ci95SequentialRelLift: Interval | null

@@ -1,4 +1,4 @@
-// Internal numeric helpers shared by the tests; not part of the public API.
+// Internal numeric helpers shared by the statistics modules; not part of the public API.
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf'
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile'
 import type { Arm, BinomialArm, Interval, SummaryArm } from './types'

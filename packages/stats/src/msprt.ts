@@ -5,6 +5,7 @@ import type { Arm, Interval } from './types'
 export interface MsprtLook {
   /** `{ n, conversions }` for a conversion metric, `{ n, mean, variance }` for a continuous one. */
   readonly control: Arm
+  /** Same shape as `control`. */
   readonly treatment: Arm
 }
 
@@ -48,6 +49,7 @@ export interface MsprtLookResult {
 
 /** Result of {@link msprt}: one entry per look, same order. */
 export interface MsprtResult {
+  /** Per-look results, input order. */
   readonly looks: readonly MsprtLookResult[]
 }
 

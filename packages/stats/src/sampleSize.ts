@@ -38,6 +38,7 @@ export interface SampleSizeTwoProportionsResult {
   readonly nTotal: number | null
   /** Textbook variant using the unpooled SE in both terms (informational). */
   readonly altUnpooledNPerArmRaw: number | null
+  /** `altUnpooledNPerArmRaw` rounded up. */
   readonly altUnpooledNPerArm: number | null
 }
 

@@ -3,7 +3,9 @@ import type { BinomialArm, Interval } from './types'
 
 /** Input of {@link twoProportionTest}, as in the `two_proportion_ztest` vectors. */
 export interface TwoProportionTestInput {
+  /** Control arm: units and converters. */
   readonly control: BinomialArm
+  /** Treatment arm: units and converters. */
   readonly treatment: BinomialArm
   /**
    * Two-sided significance level; the `ci95*` intervals are at level `1 - alpha`.
@@ -14,7 +16,9 @@ export interface TwoProportionTestInput {
 
 /** Result of {@link twoProportionTest}. Differences are treatment − control. */
 export interface TwoProportionTestResult {
+  /** `x_C / n_C`. */
   readonly controlRate: number | null
+  /** `x_T / n_T`. */
   readonly treatmentRate: number | null
   /** `p_T - p_C`. */
   readonly absDiff: number | null

@@ -32,6 +32,8 @@ export type Arm = BinomialArm | SummaryArm
 
 /** A Beta distribution's shape parameters. */
 export interface BetaParameters {
+  /** Prior successes plus one, or posterior successes plus the prior's alpha. */
   readonly alpha: number
+  /** Prior failures plus one, or posterior failures plus the prior's beta. */
   readonly beta: number
 }

@@ -5,7 +5,9 @@ import type { Interval, SummaryArm } from './types'
 
 /** Input of {@link welchTTest}, as in the `welch_ttest` vectors. */
 export interface WelchTTestInput {
+  /** Control arm: n, mean, unbiased variance. */
   readonly control: SummaryArm
+  /** Treatment arm: n, mean, unbiased variance. */
   readonly treatment: SummaryArm
   /**
    * Two-sided significance level; the `ci95*` intervals and `tCrit975` are at level `1 - alpha`.
@@ -30,6 +32,7 @@ export interface WelchTTestResult {
   readonly pValueTwoSided: number | null
   /** The `1 - alpha/2` quantile of Student's t at `df`. */
   readonly tCrit975: number | null
+  /** `absDiff -/+ tCrit975 * se`. */
   readonly ci95AbsDiff: Interval | null
   /** Delta-method standard error of `relLift`. */
   readonly seRelLiftDelta: number | null
