@@ -1,0 +1,130 @@
+/**
+ * Opens the SQLite file and brings its schema up to date. One file, no set-up: WAL so that readers
+ * never wait for the writer, `synchronous = NORMAL` because WAL keeps that crash-safe for committed
+ * transactions short of power loss, which is the usual trade for an event store.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Database as SqliteDatabase } from 'better-sqlite3'
+
+/** An open database handle. */
+export type Db = SqliteDatabase
+
+const SCHEMA_VERSION = 1
+
+// Documents (flags, segments, experiments) are stored whole as JSON: the service always reads and
+// writes them whole, validation needs them whole, and history is a copy per version.
+const documentTables = (table: string): string => `
+  CREATE TABLE IF NOT EXISTS ${table}s (
+    key TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    archived INTEGER NOT NULL DEFAULT 0,
+    doc TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS ${table}_versions (
+    key TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL,
+    doc TEXT,
+    PRIMARY KEY (key, version)
+  ) WITHOUT ROWID;`
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS environments (
+    key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+  );
+  ${documentTables('flag')}
+  ${documentTables('segment')}
+  ${documentTables('experiment')}
+  CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    environments TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+  );
+  CREATE INDEX IF NOT EXISTS audit_by_key ON audit (kind, key, id);
+  CREATE TABLE IF NOT EXISTS exposures (
+    id TEXT NOT NULL UNIQUE,
+    environment TEXT NOT NULL,
+    experiment TEXT,
+    flag TEXT NOT NULL,
+    variation TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    rule TEXT,
+    bucket_by TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    revision TEXT NOT NULL,
+    user_id TEXT,
+    device_id TEXT,
+    ts INTEGER NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+  -- Covers the results query: first exposure per unit of an experiment, read from the index alone.
+  CREATE INDEX IF NOT EXISTS exposures_by_experiment
+    ON exposures (environment, experiment, bucket_by, unit, ts, variation);
+  CREATE TABLE IF NOT EXISTS conversions (
+    id TEXT NOT NULL UNIQUE,
+    environment TEXT NOT NULL,
+    event TEXT NOT NULL,
+    user_id TEXT,
+    device_id TEXT,
+    value REAL,
+    properties TEXT,
+    ts INTEGER NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS conversions_by_user ON conversions (environment, event, user_id, ts, value)
+    WHERE user_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS conversions_by_device ON conversions (environment, event, device_id, ts, value)
+    WHERE device_id IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS summaries (
+    id TEXT PRIMARY KEY,
+    environment TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  -- The running minimum of each always-valid p-value: mSPRT stays valid only if every look counts.
+  CREATE TABLE IF NOT EXISTS sequential_p_values (
+    environment TEXT NOT NULL,
+    experiment TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    variation TEXT NOT NULL,
+    p_value REAL NOT NULL,
+    PRIMARY KEY (environment, experiment, metric, variation)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS flag_usage (
+    environment TEXT NOT NULL,
+    flag TEXT NOT NULL,
+    variation TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    last_evaluated_at INTEGER NOT NULL,
+    PRIMARY KEY (environment, flag, variation)
+  ) WITHOUT ROWID;
+`
+
+/** Opens (creating if needed) the database at `file` and applies the schema. */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  db.pragma('temp_store = MEMORY')
+  db.pragma('cache_size = -65536')
+  db.exec(SCHEMA)
+  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schemaVersion', String(SCHEMA_VERSION))
+  return db
+}
