@@ -2,7 +2,9 @@
  * The public contract of the client runtime (SPEC §5–§8): the options of `createClient`, the state it
  * publishes to UIs, and the methods adapters (React, devtools, OpenFeature) rely on.
  */
-import type { FlagType, JsonValue, Reason, ValidationError } from './types'
+import type { Context, EvaluationResult, FlagType, JsonValue, Override, Reason, Snapshot, ValidationError } from './types'
+import type { Environment } from './environment'
+import type { KeyValueStore, PersistenceMode } from './persister'
 
 /** Where the current snapshot came from. */
 export type SnapshotSource = 'none' | 'bootstrap' | 'storage' | 'network'
@@ -48,12 +50,11 @@ export interface ClientState {
   events: EventCounters
 }
 
-/** A QA override as the client keeps it. */
-export interface StoredOverride {
-  /** The forced variation key, when the override names one. */
-  variation?: string
-  /** The forced value (the variation's value when `variation` is set). */
-  value: JsonValue
+/**
+ * A QA override as the client keeps it: a forced variation key, or a raw value of the flag's type,
+ * with an optional expiry.
+ */
+export type StoredOverride = Override & {
   /** Epoch ms after which the override no longer applies. */
   expiresAt?: number
 }
@@ -121,6 +122,157 @@ export interface Logger {
 
 /** Options of reads that may record an exposure. */
 export interface ReadOptions {
-  /** Record an exposure when the result is in an experiment. */
+  /** Record an exposure when the result is in an experiment. @default false */
   expose?: boolean
+}
+
+/** The literal type of a default widened to its JSON type (`false` → `boolean`). */
+export type Widen<T> = T extends boolean ? boolean : T extends string ? string : T extends number ? number : T
+
+/** One server-side evaluation carried by a bootstrap payload. */
+export interface BootstrapEvaluation {
+  /** Absent when the flag evaluated to `ERROR`. */
+  variation?: string
+  value: JsonValue
+  reason: Reason
+}
+
+/** The SSR bootstrap payload (SPEC §7), made by `createBootstrap` from `@vexil/core/server`. */
+export interface BootstrapPayload {
+  v: 1
+  /** The snapshot with only `clientSide` flags. */
+  snapshot: Snapshot
+  context: Context
+  /** ISO time of the server evaluation. */
+  evaluatedAt: string
+  /** What the server rendered, by flag key. */
+  evaluations: Record<string, BootstrapEvaluation>
+}
+
+/** Options of `createClient` (SPEC §8). */
+export interface ClientOptions {
+  /** Where the snapshot is fetched (GET with ETag). None: bootstrap or storage only. */
+  snapshotUrl?: string
+  /** SSE endpoint announcing new revisions. None: polling only. */
+  streamUrl?: string
+  /** Where event batches are posted. None: events are kept (persisted, bounded), not sent. */
+  eventsUrl?: string
+  /** Sent as `Authorization: Bearer <key>`, and as `?key=` for beacons and streams. */
+  clientKey?: string
+  /** The evaluation context. @default {} */
+  context?: Context
+  /** An SSR payload: the client is ready synchronously with source `bootstrap`. */
+  bootstrap?: BootstrapPayload
+  /**
+   * `indexeddb` (durable), `memory`, or `none` (memory until `setPersistence` switches it on, for
+   * consent). @default 'indexeddb' where available, else 'memory'
+   */
+  persistence?: PersistenceMode
+  /** Ms between conditional fetches while mounted or subscribed; 0 for none. @default 60000 */
+  pollInterval?: number
+  /** Ms before a request is abandoned. @default 10000 */
+  requestTimeout?: number
+  /** Ms between event flushes. @default 5000 */
+  flushInterval?: number
+  /** Events per request. @default 100 */
+  maxBatchSize?: number
+  /** Events kept before the oldest are dropped and counted. @default 10000 */
+  maxQueueSize?: number
+  /** Ms between summary events of evaluation counts. @default 60000 */
+  summaryInterval?: number
+  /** Whether QA overrides apply. @default true */
+  allowOverrides?: boolean
+  /** Whether `?vexil=flag:variation,…` in the page URL sets overrides. @default false */
+  urlOverrides?: boolean
+  /** Replaces the platform's `fetch`. */
+  fetch?: Environment['fetch']
+  /** Replaces the clock (epoch ms). */
+  now?: () => number
+  /** Replaces IndexedDB as the durable store. */
+  storage?: KeyValueStore
+  /** Where warnings go. @default console */
+  logger?: Logger
+  /** Receives every error (network, invalid snapshot, refused events, storage). */
+  onError?: (error: VexilErrorInfo) => void
+  /** Replaces any part of the platform (timers, page signals, beacon, EventSource), for tests and hosts. */
+  environment?: Partial<Environment>
+}
+
+/** A listener of the activity log. */
+export type ActivityListener = (entry: ActivityEntry) => void
+
+/**
+ * The client `createClient` returns: evaluation with a per-flag cache, context, overrides, events,
+ * and a store contract (`subscribe` / `getState`) that UI bindings use as it is.
+ */
+export interface VexilClient {
+  /**
+   * Resolves with the state once a snapshot is usable (bootstrap, storage or network), the first
+   * load failed with nothing to fall back on (`status: 'error'`), or `timeout` ms passed. Never rejects.
+   */
+  ready(options?: { timeout?: number }): Promise<ClientState>
+  /** The flag's value, or `defaultValue` on error or when its type differs from the flag's. */
+  getValue<T extends JsonValue>(key: string, defaultValue: T): Widen<T>
+  /** Whether a boolean flag is on; `defaultValue` on error or for a non-boolean flag. */
+  isEnabled(key: string, defaultValue?: boolean): boolean
+  /** The result, recording an exposure when it is in an experiment. */
+  getVariant(key: string): EvaluationResult
+  /**
+   * The cached result of a flag: the same object until that flag's result changes. With
+   * `{ expose: true }` it also records an exposure. Errors carry the value `null`.
+   */
+  evaluate(key: string, options?: ReadOptions): EvaluationResult
+  /**
+   * `evaluate(key)` with `defaultValue` in place on error or type mismatch (reason `ERROR`, code
+   * `TYPE_MISMATCH`). Stable identity while the result and the default (by `Object.is`) are.
+   */
+  getDetails<T extends JsonValue>(key: string, defaultValue: T): EvaluationResult<Widen<T>>
+  /** Every flag's cached result; the same object until some result changes. */
+  evaluateAll(): Readonly<Record<string, EvaluationResult>>
+  /**
+   * During SSR hydration: the result the server rendered (from the bootstrap's `evaluations`), else
+   * `evaluate(key)`. Use as `getServerSnapshot`.
+   */
+  getServerResult(key: string): EvaluationResult
+  /** Records an exposure for a result: a no-op unless it is in an experiment, never for `OVERRIDE`. */
+  expose(result: EvaluationResult): void
+  /** Replaces the context; re-evaluates synchronously and notifies only if some result changed. */
+  setContext(context: Context): void
+  /** The current context. */
+  getContext(): Context
+  /** Queues a conversion event. */
+  track(event: string, options?: { value?: number; properties?: Record<string, JsonValue> }): void
+  /**
+   * Forces a variation (by key) or a value of the flag's type; persisted. Throws a `VexilError`
+   * (`FLAG_NOT_FOUND`, `INVALID_OVERRIDE`, `OVERRIDES_DISABLED`) for what cannot apply.
+   */
+  setOverride(key: string, variationOrValue: JsonValue, options?: { expiresAt?: number }): void
+  /** Removes one override. */
+  clearOverride(key: string): void
+  /** Removes every override. */
+  clearOverrides(): void
+  /** Overrides in force, by flag key; the same object until they change. */
+  getOverrides(): Readonly<Record<string, StoredOverride>>
+  /** A URL reproducing the variation overrides as `?vexil=flag:variation,…` (for `urlOverrides: true`). */
+  getOverrideLink(baseUrl?: string): string
+  /** Metadata and validation errors of the current snapshot's flags; stable per snapshot. */
+  getFlags(): readonly FlagInfo[]
+  /** Adds a listener, called once per batch of changes; returns the unsubscribe function. Bound. */
+  subscribe(listener: () => void): () => void
+  /** Listens to the live event log (queued, sent, failed, dropped). */
+  subscribeActivity(listener: ActivityListener): () => void
+  /** The immutable state; a new object only when something in it changed. */
+  getState(): ClientState
+  /** Switches persistence at run time (consent); leaving `indexeddb` deletes what was stored. */
+  setPersistence(mode: PersistenceMode): Promise<void>
+  /** Fetches the snapshot now (conditional GET); resolves when done, never rejects. */
+  refresh(): Promise<void>
+  /** Sends queued events now. */
+  flush(): Promise<void>
+  /** Starts polling, the stream and page listeners (reference-counted; StrictMode-safe). */
+  mount(): void
+  /** Undoes one `mount()`; the last one stops them. */
+  unmount(): void
+  /** Flushes events, stops timers and streams, removes listeners. */
+  close(): Promise<void>
 }

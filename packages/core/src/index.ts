@@ -41,3 +41,32 @@ export type {
   CompiledPrerequisite,
   CompiledProgressive,
 } from './compiledTypes'
+// Client runtime (issue 3): createClient and its contract.
+export { createClient } from './vexilClient'
+export { VexilError } from './errors'
+export type { VexilErrorCode } from './errors'
+export { notifyManager } from './notifyManager'
+export type { NotifyManager } from './notifyManager'
+export { memoryStore } from './persister'
+export type { KeyValueStore, PersistenceMode } from './persister'
+export type { Environment, FetchLike, FetchResponse, EventSourceLike, PageEvent } from './environment'
+export type { TrackOptions } from './events'
+export type {
+  ActivityEntry,
+  ActivityListener,
+  BootstrapEvaluation,
+  BootstrapPayload,
+  ClientOptions,
+  ClientState,
+  ClientStatus,
+  EventCounters,
+  FlagInfo,
+  Logger,
+  ReadOptions,
+  SnapshotSource,
+  StoredOverride,
+  VexilClient,
+  VexilErrorInfo,
+  VexilEvent,
+  Widen,
+} from './clientTypes'

@@ -1,1 +1,58 @@
-export {}
+/**
+ * `@vexil/core/server`: the SSR bootstrap (SPEC §7). Pure: no DOM, no I/O, no timers.
+ */
+import type { Context, Flag, Snapshot } from './types'
+import type { BootstrapEvaluation, BootstrapPayload } from './clientTypes'
+import { evaluate } from './evaluate'
+
+export type { BootstrapPayload, BootstrapEvaluation } from './clientTypes'
+
+/** Input of {@link createBootstrap}. */
+export interface CreateBootstrapInput {
+  /** The full snapshot; flags with `clientSide: false` are left out of the payload. */
+  snapshot: Snapshot
+  /** The context of the request being rendered. */
+  context: Context
+  /** Evaluation time in epoch ms. @default Date.now() */
+  now?: number
+}
+
+/**
+ * Evaluates every `clientSide` flag for the request's context and packs what the browser needs to
+ * render the same thing without a request: the stripped snapshot, the context and the evaluations.
+ * Evaluation runs on the stripped snapshot, the very one the browser will evaluate live after
+ * hydration, so the two cannot disagree (a client flag whose prerequisite is server-only is invalid
+ * in both).
+ */
+export function createBootstrap({ snapshot, context, now = Date.now() }: CreateBootstrapInput): BootstrapPayload {
+  const flags: Record<string, Flag> = {}
+  const raw = snapshot && typeof snapshot === 'object' ? snapshot.flags : undefined
+  if (raw && typeof raw === 'object')
+    for (const [k, f] of Object.entries(raw)) if (!f || typeof f !== 'object' || f.clientSide !== false) flags[k] = f
+  const stripped: Snapshot = { ...snapshot, flags }
+  const evaluations: Record<string, BootstrapEvaluation> = {}
+  for (const k in flags) {
+    const r = evaluate(stripped, k, context, { now, default: null })
+    const e: BootstrapEvaluation = { value: r.value as BootstrapEvaluation['value'], reason: r.reason }
+    if (r.variation !== undefined) e.variation = r.variation
+    evaluations[k] = e
+  }
+  return { v: 1, snapshot: stripped, context, evaluatedAt: new Date(now).toISOString(), evaluations }
+}
+
+const ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+}
+
+/**
+ * JSON for an inline `<script type="application/json">`: `<`, `>`, `&`, U+2028 and U+2029 are
+ * written as `\u` escapes, so no value can close the element or open a comment, and `JSON.parse`
+ * of the element's text gives the payload back unchanged.
+ */
+export function serializeBootstrap(payload: BootstrapPayload): string {
+  return JSON.stringify(payload).replace(/[<>&\u2028\u2029]/g, (c) => ESCAPES[c]!)
+}

@@ -1,0 +1,118 @@
+/**
+ * Everything the client needs from its platform, injected so tests (and non-browser hosts) can
+ * replace it. Defaults late-bind globals at call time, never at module load: a test that installs
+ * fake timers after importing Vexil is honoured, and Node 20 without `window` works.
+ */
+
+/** The part of a `fetch` response the client reads. */
+export interface FetchResponse {
+  status: number
+  headers: { get(name: string): string | null }
+  text(): Promise<string>
+}
+
+/** The part of `fetch` the client uses. */
+export type FetchLike = (
+  url: string,
+  init: {
+    method?: string
+    headers?: Record<string, string>
+    body?: string
+    signal?: AbortSignal
+    keepalive?: boolean
+  },
+) => Promise<FetchResponse>
+
+/** The part of `EventSource` the client uses. */
+export interface EventSourceLike {
+  onopen: ((event: unknown) => void) | null
+  onerror: ((event: unknown) => void) | null
+  addEventListener(type: string, listener: (event: { data?: unknown }) => void): void
+  close(): void
+}
+
+/** Page lifecycle signals. */
+export type PageEvent = 'hidden' | 'visible' | 'pagehide'
+
+/** The injected environment of a client. */
+export interface Environment {
+  fetch: FetchLike
+  setTimeout(fn: () => void, ms: number): unknown
+  clearTimeout(id: unknown): void
+  /** Epoch milliseconds. */
+  now(): number
+  /** A number in [0, 1), for backoff jitter. */
+  random(): number
+  /** A random UUID for event ids. */
+  uuid(): string
+  /** Whether the page is hidden now (never in Node). */
+  isHidden(): boolean
+  /** Listens to visibility changes and `pagehide`; returns the function that stops listening. */
+  onPage(listener: (event: PageEvent) => void): () => void
+  /** `navigator.sendBeacon` when the platform has it. */
+  sendBeacon: ((url: string, body: string) => boolean) | undefined
+  /** `EventSource` when the platform has it. */
+  EventSource: (new (url: string) => EventSourceLike) | undefined
+  /** The page URL, for URL overrides. */
+  href(): string | undefined
+}
+
+const g = globalThis as unknown as {
+  document?: Document
+  navigator?: Navigator
+  location?: Location
+  EventSource?: new (url: string) => EventSourceLike
+  addEventListener?: (type: string, fn: () => void) => void
+  removeEventListener?: (type: string, fn: () => void) => void
+}
+
+const hex = (n: number): string => (n + 256).toString(16).slice(1)
+
+/** A v4 UUID, also where `crypto.randomUUID` is missing (insecure origins). */
+export function uuid(): string {
+  const c = globalThis.crypto
+  if (c?.randomUUID) return c.randomUUID()
+  const b = new Uint8Array(16)
+  if (c?.getRandomValues) c.getRandomValues(b)
+  else for (let i = 0; i < 16; i++) b[i] = (Math.random() * 256) | 0
+  b[6] = (b[6]! & 15) | 64
+  b[8] = (b[8]! & 63) | 128
+  let s = ''
+  for (let i = 0; i < 16; i++) s += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + hex(b[i]!)
+  return s
+}
+
+/** The platform's environment with `overrides` on top. */
+export function createEnvironment(overrides?: Partial<Environment>): Environment {
+  const env: Environment = {
+    fetch: (url, init) => fetch(url, init),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+    now: () => Date.now(),
+    random: () => Math.random(),
+    uuid,
+    isHidden: () => g.document?.visibilityState === 'hidden',
+    onPage(listener) {
+      const d = g.document
+      if (!d || !g.addEventListener || !g.removeEventListener) return () => {}
+      const vis = (): void => listener(d.visibilityState === 'hidden' ? 'hidden' : 'visible')
+      const hide = (): void => listener('pagehide')
+      d.addEventListener('visibilitychange', vis)
+      g.addEventListener('pagehide', hide)
+      return () => {
+        d.removeEventListener('visibilitychange', vis)
+        g.removeEventListener?.('pagehide', hide)
+      }
+    },
+    sendBeacon: undefined,
+    EventSource: g.EventSource,
+    href: () => g.location?.href,
+    ...overrides,
+  }
+  if (!overrides || !('sendBeacon' in overrides)) {
+    const n = g.navigator
+    // Bound: sendBeacon throws "Illegal invocation" when called detached from navigator.
+    if (n?.sendBeacon) env.sendBeacon = (url, body) => n.sendBeacon(url, body)
+  }
+  return env
+}

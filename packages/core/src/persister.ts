@@ -1,0 +1,199 @@
+/**
+ * Durable state of the client (snapshot, sticky assignments, overrides, event queue) over a small
+ * key-value interface: IndexedDB through idb-keyval in its own database, memory where IndexedDB is
+ * missing or throws (Node, private windows, quota), or any injected store. Writes are write-behind
+ * and coalesced: many changes between two writes cost one write per key. The store carries a
+ * version; a different version clears it.
+ */
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
+import { VexilError } from './errors'
+
+type Promisable<T> = T | Promise<T>
+
+/** A key-value store the client can persist to (sync or async). */
+export interface KeyValueStore {
+  get(key: string): Promisable<unknown>
+  set(key: string, value: unknown): Promisable<void>
+  del(key: string): Promisable<void>
+  keys(): Promisable<string[]>
+  /** Removes every key. */
+  clear(): Promisable<void>
+  /** Reads and deletes atomically; without it, a get then a del (a rare duplicate across tabs). */
+  take?(key: string): Promisable<unknown>
+}
+
+/** How the client persists. `none`: memory until `setPersistence` switches it on (consent). */
+export type PersistenceMode = 'indexeddb' | 'memory' | 'none'
+
+/** Bumped when the stored shapes change: an older store is cleared. */
+export const STORAGE_VERSION = 1
+const VERSION_KEY = 'vexil:v'
+
+/** A store in memory. */
+export function memoryStore(): KeyValueStore {
+  const m = new Map<string, unknown>()
+  return {
+    get: (k) => m.get(k),
+    set: (k, v) => void m.set(k, v),
+    del: (k) => void m.delete(k),
+    keys: () => [...m.keys()],
+    clear: () => m.clear(),
+    take(k) {
+      const v = m.get(k)
+      m.delete(k)
+      return v
+    },
+  }
+}
+
+/** A store in IndexedDB (database `vexil`), or undefined where IndexedDB does not exist. */
+export function indexedDbStore(): KeyValueStore | undefined {
+  if (typeof indexedDB === 'undefined') return undefined
+  let use: UseStore
+  try {
+    use = createStore('vexil', 'kv')
+  } catch {
+    return undefined
+  }
+  const run = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T> =>
+    use(mode, (s) => {
+      const r = fn(s)
+      return (r ? promisifyRequest(r) : promisifyRequest(s.transaction)) as Promise<T>
+    })
+  return {
+    get: (k) => run('readonly', (s) => s.get(k)),
+    set: (k, v) => run('readwrite', (s) => void s.put(v, k)),
+    del: (k) => run('readwrite', (s) => void s.delete(k)),
+    keys: () => run<IDBValidKey[]>('readonly', (s) => s.getAllKeys()).then((ks) => ks.map(String)),
+    clear: () => run('readwrite', (s) => void s.clear()),
+    // One transaction: two tabs cannot both take the same key.
+    take: (k) =>
+      run('readwrite', (s) => {
+        const r = s.get(k)
+        s.delete(k)
+        return r
+      }),
+  }
+}
+
+/** The client's view of its storage. */
+export interface Persister {
+  /** The current mode. */
+  readonly mode: PersistenceMode
+  /** Reads a key (undefined when absent or unreadable). */
+  read(key: string): Promise<unknown>
+  /** Reads and deletes a key atomically where the store allows. */
+  take(key: string): Promise<unknown>
+  /** Keys that start with `prefix`, prefix included. */
+  keys(prefix: string): Promise<string[]>
+  /** Declares the source of a key's value; `undefined` from it deletes the key. */
+  register(key: string, source: () => unknown): void
+  /** Marks a key dirty: its source is written soon, coalesced with other changes. */
+  touch(key: string): void
+  /** Resolves when every pending write is done. */
+  flush(): Promise<void>
+  /** Switches mode at run time; every registered key is written to the new store. */
+  setMode(mode: PersistenceMode): Promise<void>
+}
+
+/** Options of {@link createPersister}. */
+export interface PersisterOptions {
+  mode: PersistenceMode
+  /** An injected store; replaces IndexedDB for the durable mode. */
+  storage?: KeyValueStore | undefined
+  /** Prepended to every key, so clients with different keys do not share state. */
+  prefix: string
+  onError(error: VexilError): void
+}
+
+/** Creates the persister of one client. */
+export function createPersister(o: PersisterOptions): Persister {
+  const sources = new Map<string, () => unknown>()
+  let dirty = new Set<string>()
+  let writing: Promise<void> | undefined
+  let mode = o.mode
+  let store: KeyValueStore
+  let opened: Promise<void>
+  // In memory the live objects are the state: writing copies of them would only cost time.
+  let durable = false
+
+  const fallback = (e: unknown): void => {
+    o.onError(new VexilError('STORAGE', 'storage failed, using memory: ' + String((e as Error)?.message ?? e)))
+    store = memoryStore()
+    mode = 'memory'
+    durable = false
+    opened = Promise.resolve()
+  }
+  const open = (): void => {
+    const kv = mode === 'indexeddb' ? (o.storage ?? indexedDbStore()) : undefined
+    if (!kv && mode === 'indexeddb') mode = 'memory'
+    durable = !!kv
+    store = kv ?? memoryStore()
+    const s = store
+    opened = kv
+      ? (async () => {
+          if ((await s.get(VERSION_KEY)) !== STORAGE_VERSION) {
+            await s.clear()
+            await s.set(VERSION_KEY, STORAGE_VERSION)
+          }
+        })().catch(fallback)
+      : Promise.resolve()
+  }
+  open()
+
+  const attempt = async <T>(fn: (s: KeyValueStore) => Promisable<T>): Promise<T | undefined> => {
+    await opened
+    try {
+      return await fn(store)
+    } catch (e) {
+      fallback(e)
+      return undefined
+    }
+  }
+
+  const drain = async (): Promise<void> => {
+    await opened
+    while (dirty.size) {
+      const keys = dirty
+      dirty = new Set()
+      for (const k of keys) {
+        const v = sources.get(k)?.()
+        await attempt((s) => (v === undefined ? s.del(o.prefix + k) : s.set(o.prefix + k, v)))
+      }
+    }
+    writing = undefined
+  }
+
+  const p: Persister = {
+    get mode() {
+      return mode
+    },
+    read: (k) => attempt((s) => s.get(o.prefix + k)),
+    take: (k) => attempt((s) => (s.take ? s.take(o.prefix + k) : Promise.resolve(s.get(o.prefix + k)).then(async (v) => (await s.del(o.prefix + k), v)))),
+    keys: async (prefix) =>
+      ((await attempt((s) => s.keys())) ?? []).filter((k) => k.startsWith(o.prefix + prefix)).map((k) => k.slice(o.prefix.length)),
+    register(k, source) {
+      sources.set(k, source)
+    },
+    touch(k) {
+      if (!durable) return
+      dirty.add(k)
+      // A microtask, not a timer: a synchronous burst is one write, and a crash right after loses nothing.
+      writing ??= Promise.resolve().then(drain)
+    },
+    flush: () => writing ?? Promise.resolve(),
+    async setMode(next) {
+      if (next === mode) return
+      const old = store
+      const wasDurable = mode === 'indexeddb'
+      await p.flush()
+      mode = next
+      open()
+      // Consent withdrawn: nothing of ours stays on the device.
+      if (wasDurable) await Promise.resolve(old.clear()).catch(() => {})
+      sources.forEach((_, k) => p.touch(k))
+      await p.flush()
+    },
+  }
+  return p
+}

@@ -1,0 +1,42 @@
+/**
+ * Sticky split assignments (SPEC §4) per (flag, unit, salt), persisted so a user keeps a variation
+ * across reloads and snapshot changes.
+ */
+import type { StickyAssignment, StickyStore } from './types'
+import type { Persister } from './persister'
+
+/** A sticky store that persists; `restore` merges what storage held. */
+export interface PersistentStickyStore extends StickyStore {
+  /** Loads stored assignments; they win over ones made before the load finished. */
+  restore(): Promise<void>
+}
+
+const KEY = 'sticky'
+/** Oldest assignments are forgotten past this many (a shared device with many users). */
+const MAX = 5000
+
+/** Creates the sticky store of one client. */
+export function createStickyStore(persister: Persister): PersistentStickyStore {
+  let map = new Map<string, StickyAssignment>()
+  const id = (flag: string, unit: string, salt: string): string => JSON.stringify([flag, unit, salt])
+  persister.register(KEY, () => (map.size ? [...map] : undefined))
+  return {
+    get: (flag, unit, salt) => map.get(id(flag, unit, salt)),
+    set(flag, unit, salt, a) {
+      const k = id(flag, unit, salt)
+      map.delete(k)
+      map.set(k, a)
+      if (map.size > MAX) map.delete(map.keys().next().value!)
+      persister.touch(KEY)
+    },
+    async restore() {
+      const stored = await persister.read(KEY)
+      if (!Array.isArray(stored)) return
+      const merged = new Map<string, StickyAssignment>()
+      for (const e of stored) if (Array.isArray(e) && typeof e[0] === 'string' && e[1] && typeof e[1] === 'object') merged.set(e[0], e[1])
+      map.forEach((a, k) => merged.has(k) || merged.set(k, a))
+      map = merged
+      persister.touch(KEY)
+    },
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Overrides in a page URL (`?vexil=flag:variation,other:variation`), so a QA link reproduces a
+ * session. SPEC keys never contain `,`; they may contain `:`, but a flag key followed by a variation
+ * key is split at the first colon, which is right whenever the flag key itself has none.
+ */
+
+/** The parameter name. */
+export const URL_PARAM = 'vexil'
+
+/** Reads `flag → variation` pairs from a URL; malformed entries are skipped. */
+export function parseUrlOverrides(href: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!href) return out
+  let raw: string | null
+  try {
+    raw = new URL(href).searchParams.get(URL_PARAM)
+  } catch {
+    return out
+  }
+  for (const pair of (raw ?? '').split(',')) {
+    const i = pair.indexOf(':')
+    if (i > 0 && i < pair.length - 1) out[pair.slice(0, i)] = pair.slice(i + 1)
+  }
+  return out
+}
+
+/** `base` with `?vexil=` set to the given pairs (removed when there are none); a query alone without base. */
+export function formatUrlOverrides(base: string | undefined, pairs: Record<string, string>): string {
+  const value = Object.entries(pairs)
+    .map(([k, v]) => k + ':' + v)
+    .join(',')
+  if (!base) return value ? '?' + new URLSearchParams({ [URL_PARAM]: value }).toString() : ''
+  const url = new URL(base)
+  if (value) url.searchParams.set(URL_PARAM, value)
+  else url.searchParams.delete(URL_PARAM)
+  return url.toString()
+}

@@ -1,0 +1,182 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createClient } from './vexilClient'
+import { createBootstrap } from './server'
+import { boolFlag, expFlag, FAKE_TIMERS, fakeFetch, snap } from './clientTestHelpers'
+import type { Flag } from './types'
+
+const tick = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await Promise.resolve()
+}
+
+const bootstrapped = (flags: Record<string, Flag>, context = { userId: 'u1' }) =>
+  createClient({
+    persistence: 'memory',
+    bootstrap: createBootstrap({ snapshot: snap(flags), context, now: 0 }),
+    onError: () => {},
+    logger: { warn: () => {}, error: () => {} },
+  })
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('bootstrap and reads', () => {
+  it('is ready synchronously from a bootstrap payload', async () => {
+    const c = bootstrapped({ a: boolFlag() })
+    expect(c.getState()).toMatchObject({ status: 'ready', source: 'bootstrap', revision: '1' })
+    expect(c.getValue('a', false)).toBe(true)
+    await expect(c.ready()).resolves.toMatchObject({ status: 'ready' })
+    await c.close()
+  })
+
+  it('returns the default with TYPE_MISMATCH when the default has another type', async () => {
+    const c = bootstrapped({ a: boolFlag(), j: { ...boolFlag(), type: 'json', variations: { on: { x: 1 }, off: null } } })
+    expect(c.getValue('a', 'nope')).toBe('nope')
+    expect(c.getDetails('a', 'nope')).toMatchObject({ reason: 'ERROR', errorCode: 'TYPE_MISMATCH', value: 'nope' })
+    expect(c.getDetails('a', 'nope')).toBe(c.getDetails('a', 'nope'))
+    expect(c.getDetails('a', false)).toBe(c.evaluate('a'))
+    expect(c.getValue('j', 'any default')).toEqual({ x: 1 })
+    expect(c.getValue('missing', 3)).toBe(3)
+    expect(c.getDetails('missing', 3)).toMatchObject({ reason: 'ERROR', errorCode: 'FLAG_NOT_FOUND' })
+    expect(c.isEnabled('a')).toBe(true)
+    expect(c.isEnabled('j', true)).toBe(true)
+    await c.close()
+  })
+
+  it('getServerResult gives what the server rendered, then live when they agree', async () => {
+    const payload = createBootstrap({ snapshot: snap({ a: boolFlag() }), context: { userId: 'u1' }, now: 0 })
+    payload.evaluations.a = { variation: 'off', value: false, reason: 'DEFAULT' }
+    const c = createClient({ persistence: 'memory', bootstrap: payload })
+    expect(c.getServerResult('a')).toMatchObject({ value: false, variation: 'off' })
+    expect(c.getServerResult('a')).toBe(c.getServerResult('a'))
+    expect(c.evaluate('a').value).toBe(true)
+    const d = bootstrapped({ a: boolFlag() })
+    expect(d.getServerResult('a')).toBe(d.evaluate('a'))
+    expect(d.getServerResult('unknown')).toBe(d.evaluate('unknown'))
+    await c.close()
+    await d.close()
+  })
+})
+
+describe('state and notifications', () => {
+  it('keeps a result identity until that flag changes; notifies once per batch', async () => {
+    const c = bootstrapped({
+      a: boolFlag({ rules: [{ id: 'r', conditions: [{ attribute: 'plan', op: 'in', values: ['pro'] }], serve: { variation: 'off' } }] }),
+      b: boolFlag(),
+    })
+    const a1 = c.evaluate('a')
+    const b1 = c.evaluate('b')
+    const s1 = c.getState()
+    const listener = vi.fn()
+    c.subscribe(listener)
+    c.setContext({ userId: 'u1', plan: 'pro' })
+    expect(c.evaluate('a')).not.toBe(a1)
+    expect(c.evaluate('a').value).toBe(false)
+    expect(c.evaluate('b')).toBe(b1)
+    await tick()
+    expect(listener).toHaveBeenCalledTimes(1)
+    expect(c.getState()).toBe(s1)
+    // A context that changes no result notifies nobody.
+    c.setContext({ userId: 'u1', plan: 'pro', other: 1 })
+    await tick()
+    expect(listener).toHaveBeenCalledTimes(1)
+    await c.close()
+  })
+
+  it('one notification for a snapshot that changes 50 flags', async () => {
+    vi.useFakeTimers(FAKE_TIMERS)
+    const off: Record<string, Flag> = {}
+    const on: Record<string, Flag> = {}
+    for (let i = 0; i < 50; i++) {
+      off['f' + i] = boolFlag({ enabled: false })
+      on['f' + i] = boolFlag()
+    }
+    on.same = off.same = boolFlag()
+    let body = snap(off, '1')
+    const fetch = fakeFetch(() => ({ status: 200, body: JSON.stringify(body), etag: body.revision }))
+    const c = createClient({ persistence: 'memory', snapshotUrl: 'http://x/s', fetch, onError: () => {} })
+    await c.ready()
+    for (let i = 0; i < 50; i++) expect(c.getValue('f' + i, true)).toBe(false)
+    const same = c.evaluate('same')
+    const listener = vi.fn()
+    c.subscribe(listener)
+    body = snap(on, '2')
+    await c.refresh()
+    await tick()
+    expect(listener).toHaveBeenCalledTimes(1)
+    for (let i = 0; i < 50; i++) expect(c.getValue('f' + i, false)).toBe(true)
+    expect(c.evaluate('same')).toBe(same)
+    expect(c.getState().revision).toBe('2')
+    await c.close()
+  })
+
+  it('state identity changes only when something changed', async () => {
+    const c = bootstrapped({ a: boolFlag() })
+    const s = c.getState()
+    expect(c.getState()).toBe(s)
+    c.track('x')
+    const s2 = c.getState()
+    expect(s2).not.toBe(s)
+    expect(s2.events.queued).toBe(1)
+    expect(c.getState()).toBe(s2)
+    c.evaluate('a')
+    expect(c.getState()).toBe(s2)
+    await c.close()
+  })
+
+  it('evaluateAll is stable until a result changes; getFlags exposes metadata and errors', async () => {
+    const c = bootstrapped({ a: boolFlag({ description: 'd', tags: ['t'] }), bad: { ...boolFlag(), offVariation: 'nope' } })
+    const all = c.evaluateAll()
+    expect(Object.keys(all)).toEqual(['a', 'bad'])
+    expect(all.bad).toMatchObject({ reason: 'ERROR', errorCode: 'INVALID_FLAG' })
+    expect(c.evaluateAll()).toBe(all)
+    const flags = c.getFlags()
+    expect(flags[0]).toMatchObject({ key: 'a', type: 'boolean', description: 'd', tags: ['t'] })
+    expect(flags[1]!.errors!.length).toBeGreaterThan(0)
+    expect(c.getFlags()).toBe(flags)
+    await c.close()
+  })
+
+  it('mount and subscribe are reference-counted (StrictMode mount/unmount/mount)', async () => {
+    vi.useFakeTimers(FAKE_TIMERS)
+    const fetch = fakeFetch(() => ({ status: 200, body: JSON.stringify(snap({ a: boolFlag() })), etag: '1' }))
+    const c = createClient({ persistence: 'memory', snapshotUrl: 'http://x/s', fetch, pollInterval: 1000 })
+    await c.ready()
+    expect(fetch.calls).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(fetch.calls).toHaveLength(1) // not live: no polling
+    c.mount()
+    c.unmount()
+    c.mount()
+    const un = c.subscribe(() => {})
+    // The poll was overdue: one fetch at once, then one per second.
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(fetch.calls.length).toBe(5)
+    c.unmount()
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(fetch.calls.length).toBe(8) // still subscribed
+    un()
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(fetch.calls.length).toBe(8)
+    await c.close()
+  })
+})
+
+describe('exposures', () => {
+  it('exposes once per flag/variation/unit/experiment, from exposing reads only', async () => {
+    const c = bootstrapped({ e: expFlag(), plain: boolFlag() })
+    c.evaluate('e')
+    c.getValue('e', '')
+    expect(c.getState().events.queued).toBe(0)
+    c.getVariant('e')
+    c.getVariant('e')
+    c.evaluate('e', { expose: true })
+    c.expose(c.evaluate('e'))
+    c.getVariant('plain')
+    expect(c.getState().events.queued).toBe(1)
+    c.setContext({ userId: 'u2' })
+    c.getVariant('e')
+    expect(c.getState().events.queued).toBe(2)
+    await c.close()
+  })
+})

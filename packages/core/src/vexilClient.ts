@@ -1,0 +1,450 @@
+/**
+ * `createClient`: the facade that wires the parts (snapshot fetcher, persister, sticky store,
+ * overrides, event queue) and owns only the current snapshot, the context and the per-flag
+ * evaluation cache, whose entries keep their identity until their own result changes.
+ */
+import type { Context, EvaluationResult, JsonValue } from './types'
+import type {
+  ActivityListener,
+  ClientOptions,
+  ClientState,
+  FlagInfo,
+  ReadOptions,
+  StoredOverride,
+  VexilClient,
+  VexilErrorInfo,
+  Widen,
+} from './clientTypes'
+import type { CompiledSnapshot } from './compiledTypes'
+import type { PersistenceMode } from './persister'
+import { compileSnapshot } from './compileSnapshot'
+import { evaluate as evaluateFlag } from './evaluate'
+import { readUnit } from './conditions'
+import { createEnvironment, type Environment } from './environment'
+import { VexilError } from './errors'
+import { createEventFactory, type EventFactory } from './events'
+import { createEventQueue, type EventQueue } from './eventQueue'
+import { notifyManager } from './notifyManager'
+import { createOverrideStore, hasType, toOverride, type OverrideStore } from './overrides'
+import { createPersister, type Persister } from './persister'
+import { createSnapshotFetcher, type SnapshotFetcher } from './snapshotFetcher'
+import { createStickyStore, type PersistentStickyStore } from './stickyStore'
+import { Subscribable } from './subscribable'
+import { formatUrlOverrides, parseUrlOverrides } from './urlOverrides'
+
+/** The SDK name and version sent with event batches. */
+export const SDK = 'vexil-js/0.1.0'
+
+type Result = EvaluationResult
+const SNAPSHOT_KEY = 'snapshot'
+
+const isPlain = (v: unknown): v is Context =>
+  !!v && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))
+
+/** Two results that would render the same. */
+const same = (a: Result, b: Result, served = false): boolean =>
+  a === b ||
+  (a.variation === b.variation &&
+    a.reason === b.reason &&
+    (served ||
+      (a.inExperiment === b.inExperiment &&
+    a.ruleId === b.ruleId &&
+    a.experiment === b.experiment &&
+    a.errorCode === b.errorCode &&
+    a.prerequisite === b.prerequisite)) &&
+    (Object.is(a.value, b.value) || JSON.stringify(a.value) === JSON.stringify(b.value)))
+
+class Client extends Subscribable implements VexilClient {
+  #o: ClientOptions
+  #env: Environment
+  #persister: Persister
+  #sticky: PersistentStickyStore
+  #overrides: OverrideStore
+  #factory: EventFactory
+  #queue: EventQueue
+  #fetcher: SnapshotFetcher | undefined
+  #snapshot: unknown
+  #compiled: CompiledSnapshot | undefined
+  #etag: string | null = null
+  #context: Context
+  #cache = new Map<string, Result>()
+  #all: Readonly<Record<string, Result>> | undefined
+  #server = new Map<string, Result>()
+  #details = new WeakMap<Result, { d: unknown; r: Result }>()
+  #flags: { c: CompiledSnapshot | undefined; f: FlagInfo[] } = { c: undefined, f: [] }
+  #state: ClientState
+  #next: Omit<ClientState, 'events'>
+  #dirty = false
+  #waiters = new Set<() => void>()
+  #activity = new Set<ActivityListener>()
+  #mounts = 0
+  #live = false
+  #closed = false
+  #expiry: unknown
+  #restored: Promise<void>
+
+  constructor(o: ClientOptions) {
+    super()
+    this.#o = o
+    const env = (this.#env = createEnvironment({
+      ...(o.fetch && { fetch: o.fetch }),
+      ...(o.now && { now: o.now }),
+      ...o.environment,
+    }))
+    const report = (e: VexilErrorInfo): void => (o.onError ? o.onError(e) : (o.logger ?? console).warn(e.message))
+    this.#persister = createPersister({
+      mode: o.persistence ?? 'indexeddb',
+      storage: o.storage,
+      prefix: (o.clientKey ?? '') + '|',
+      onError: report,
+    })
+    this.#sticky = createStickyStore(this.#persister)
+    this.#overrides = createOverrideStore(this.#persister)
+    this.#overrides.onChange = () => this.#refresh(true)
+    this.#factory = createEventFactory(env)
+    this.#queue = createEventQueue({
+      env,
+      persister: this.#persister,
+      url: o.eventsUrl,
+      clientKey: o.clientKey,
+      sdk: SDK,
+      timeout: o.requestTimeout ?? 10_000,
+      flushInterval: o.flushInterval ?? 5000,
+      maxBatchSize: o.maxBatchSize ?? 100,
+      maxQueueSize: o.maxQueueSize ?? 10_000,
+      summaryInterval: o.summaryInterval ?? 60_000,
+      summary: () => this.#factory.summary(),
+      onChange: () => this.#changed(),
+      onError: report,
+      onActivity: (kind, events) => {
+        const at = env.now()
+        if (this.#activity.size) for (const event of events) this.#activity.forEach((l) => l({ kind, event, at }))
+      },
+    })
+    this.#context = isPlain(o.context) ? o.context : {}
+    this.#next = { status: 'loading', source: 'none', revision: undefined, lastUpdated: undefined, stale: false, error: undefined }
+    this.#persister.register(SNAPSHOT_KEY, () => this.#snapshot && { s: this.#snapshot, etag: this.#etag })
+
+    const b = o.bootstrap
+    if (b && typeof b === 'object' && this.#use(b.snapshot, 'bootstrap', Date.parse(b.evaluatedAt) || env.now())) {
+      if (!isPlain(o.context) && isPlain(b.context)) this.#context = b.context
+      for (const [k, e] of Object.entries(b.evaluations ?? {})) this.#server.set(k, { flagKey: k, inExperiment: false, ...e })
+    }
+    this.#state = { ...this.#next, events: this.#queue.counters() }
+
+    if (o.allowOverrides !== false && o.urlOverrides)
+      for (const [k, v] of Object.entries(parseUrlOverrides(env.href()))) this.#overrides.set(k, { variation: v })
+
+    if (o.snapshotUrl) {
+      this.#fetcher = createSnapshotFetcher({
+        env,
+        url: o.snapshotUrl,
+        streamUrl: o.streamUrl,
+        clientKey: o.clientKey,
+        pollInterval: o.pollInterval ?? 60_000,
+        timeout: o.requestTimeout ?? 10_000,
+        fresh: this.#next.source === 'bootstrap',
+        revision: () => this.#compiled?.revision,
+        onData: (json, etag) => {
+          this.#etag = etag
+          this.#use(json, 'network', env.now())
+        },
+        onNotModified: () => this.#set({ lastUpdated: env.now(), stale: false, error: undefined }, true),
+        onError: (e) => {
+          report(e)
+          this.#set({ stale: !!this.#compiled, error: e, status: this.#compiled ? 'ready' : 'error' })
+        },
+      })
+    }
+    this.#restored = this.#restore()
+  }
+
+  async #restore(): Promise<void> {
+    const [stored] = await Promise.all([this.#persister.read(SNAPSHOT_KEY), this.#sticky.restore(), this.#overrides.restore()])
+    const s = stored as { s?: unknown; etag?: string | null } | undefined
+    if (!this.#compiled && s?.s && this.#use(s.s, 'storage', this.#env.now())) {
+      this.#etag = s.etag ?? null
+      if (this.#fetcher) this.#fetcher.etag = this.#etag
+      this.#set({ stale: true })
+    }
+    this.#refresh(false)
+    void this.#queue.adopt()
+    if (this.#fetcher && this.#next.source !== 'bootstrap') await this.#fetcher.fetch()
+    else if (!this.#compiled) this.#set({ status: 'error' })
+  }
+
+  /** Takes a snapshot if its top level is valid; reports and keeps the last good one otherwise. */
+  #use(snapshot: unknown, source: ClientState['source'], at: number): boolean {
+    const c = compileSnapshot(snapshot)
+    if (!c.valid) {
+      const e = new VexilError('SNAPSHOT_INVALID', 'invalid snapshot', { details: [...c.errors] })
+      if (source === 'network') {
+        this.#set({ error: e, stale: !!this.#compiled, status: this.#compiled ? 'ready' : 'error' })
+        this.#o.onError?.(e)
+      }
+      return false
+    }
+    if (c.allErrors.length) (this.#o.logger ?? console).warn('[vexil] invalid flags: ' + c.invalidFlags.join())
+    const changed = c !== this.#compiled
+    this.#snapshot = snapshot
+    this.#compiled = c
+    this.#set({ status: 'ready', source, revision: c.revision, lastUpdated: at, stale: false, error: undefined })
+    if (changed && source !== 'storage') this.#persister.touch(SNAPSHOT_KEY)
+    this.#refresh(false)
+    return true
+  }
+
+  /** Re-evaluates every cached flag; notifies once if any result changed (or `force`). */
+  #refresh(force: boolean): void {
+    let changed = force
+    for (const [k, old] of this.#cache) {
+      const r = this.#run(k)
+      if (!same(old, r)) {
+        this.#cache.set(k, r)
+        changed = true
+      }
+    }
+    if (changed) {
+      this.#all = undefined
+      this.#changed()
+    }
+    this.#armExpiry()
+  }
+
+  #armExpiry(): void {
+    this.#env.clearTimeout(this.#expiry)
+    const at = this.#overrides.nextExpiry()
+    if (at !== undefined && !this.#closed) this.#expiry = this.#env.setTimeout(() => this.#refresh(true), Math.max(0, at - this.#env.now()))
+  }
+
+  #run(key: string): Result {
+    const now = this.#env.now()
+    const opts = { now, sticky: this.#sticky, default: null, ...(this.#o.allowOverrides !== false && { overrides: this.#overrides.all(now) }) }
+    return evaluateFlag(this.#snapshot, key, this.#context, opts) as Result
+  }
+
+  #set(patch: Partial<Omit<ClientState, 'events'>>, refresh = false): void {
+    const next = { ...this.#next, ...patch }
+    if ((Object.keys(patch) as Array<keyof typeof patch>).some((k) => next[k] !== this.#next[k])) {
+      this.#next = next
+      this.#changed()
+      if (next.status !== 'loading') this.#waiters.forEach((w) => w())
+    }
+    // A confirmation is also when time-dependent rules (schedules, progressive rollouts) move on.
+    if (refresh) this.#refresh(false)
+  }
+
+  #changed(): void {
+    this.#dirty = true
+    notifyManager.schedule(this.#notify)
+  }
+
+  #notify = (): void => this.listeners.forEach((l) => l())
+
+  #count(r: Result, expose: boolean | undefined): Result {
+    this.#factory.count(r.flagKey, r.variation)
+    this.#queue.wake()
+    if (expose) this.expose(r)
+    return r
+  }
+
+  #typed<T>(r: Result, d: T): Result {
+    const type = this.#compiled?.flags.get(r.flagKey)?.type
+    if (r.reason !== 'ERROR' && (!type || hasType(type, d))) return r
+    const c = this.#details.get(r)
+    if (c && Object.is(c.d, d)) return c.r
+    const out: Result = { flagKey: r.flagKey, value: d as JsonValue, reason: 'ERROR', inExperiment: false, errorCode: r.errorCode ?? 'TYPE_MISMATCH' }
+    this.#details.set(r, { d, r: out })
+    return out
+  }
+
+  #live_(): void {
+    const live = !this.#closed && (this.#mounts > 0 || this.hasListeners())
+    if (live === this.#live) return
+    this.#live = live
+    this.#fetcher?.run(live)
+    this.#queue.listen(live)
+  }
+
+  protected override onSubscribe(): void {
+    this.#live_()
+  }
+
+  protected override onUnsubscribe(): void {
+    this.#live_()
+  }
+
+  ready(options?: { timeout?: number }): Promise<ClientState> {
+    return new Promise((resolve) => {
+      let timer: unknown
+      const done = (): void => {
+        this.#waiters.delete(done)
+        this.#env.clearTimeout(timer)
+        resolve(this.getState())
+      }
+      if (this.#next.status !== 'loading') return done()
+      this.#waiters.add(done)
+      if (options?.timeout !== undefined) timer = this.#env.setTimeout(done, options.timeout)
+    })
+  }
+
+  evaluate(key: string, options?: ReadOptions): Result {
+    let r = this.#cache.get(key)
+    if (!r) this.#cache.set(key, (r = this.#run(key)))
+    return options ? this.#count(r, options.expose) : r
+  }
+
+  getValue<T extends JsonValue>(key: string, defaultValue: T): Widen<T> {
+    return this.#typed(this.evaluate(key, {}), defaultValue).value as Widen<T>
+  }
+
+  isEnabled(key: string, defaultValue = false): boolean {
+    const v: unknown = this.getValue(key, defaultValue)
+    return typeof v === 'boolean' ? v : defaultValue
+  }
+
+  getVariant(key: string): Result {
+    return this.evaluate(key, { expose: true })
+  }
+
+  getDetails<T extends JsonValue>(key: string, defaultValue: T): EvaluationResult<Widen<T>> {
+    return this.#typed(this.evaluate(key), defaultValue) as EvaluationResult<Widen<T>>
+  }
+
+  evaluateAll(): Readonly<Record<string, Result>> {
+    if (!this.#all) {
+      const all: Record<string, Result> = {}
+      for (const k of this.#compiled?.flagKeys ?? []) all[k] = this.evaluate(k)
+      this.#all = all
+    }
+    return this.#all
+  }
+
+  getServerResult(key: string): Result {
+    const s = this.#server.get(key)
+    const live = this.evaluate(key)
+    // The live result when it renders the same, so identity and experiment data are kept.
+    return !s || same(s, live, true) ? live : s
+  }
+
+  expose(result: Result): void {
+    const flag = this.#compiled?.flags.get(result.flagKey)
+    const unit = flag && readUnit(this.#context, flag.bucketBy)
+    const e = flag && unit !== undefined && this.#factory.exposure(result, this.#context, { revision: this.#compiled!.revision ?? '', bucketBy: flag.bucketBy, unit })
+    if (e) this.#queue.push(e)
+  }
+
+  setContext(context: Context): void {
+    this.#context = isPlain(context) ? context : {}
+    this.#refresh(false)
+  }
+
+  getContext(): Context {
+    return this.#context
+  }
+
+  track(event: string, options?: { value?: number; properties?: Record<string, JsonValue> }): void {
+    this.#queue.push(this.#factory.conversion(event, this.#context, options))
+  }
+
+  setOverride(key: string, variationOrValue: JsonValue, options?: { expiresAt?: number }): void {
+    if (this.#o.allowOverrides === false) throw new VexilError('OVERRIDES_DISABLED', 'overrides are disabled')
+    const f = this.#compiled?.flags.get(key)
+    const o: StoredOverride = toOverride(key, f?.type && { type: f.type, variations: f.variations }, variationOrValue)
+    if (options?.expiresAt !== undefined) o.expiresAt = options.expiresAt
+    this.#overrides.set(key, o)
+  }
+
+  clearOverride(key: string): void {
+    this.#overrides.clear(key)
+  }
+
+  clearOverrides(): void {
+    this.#overrides.clear()
+  }
+
+  getOverrides(): Readonly<Record<string, StoredOverride>> {
+    return this.#overrides.all(this.#env.now())
+  }
+
+  getOverrideLink(baseUrl?: string): string {
+    const pairs: Record<string, string> = {}
+    for (const [k, o] of Object.entries(this.getOverrides())) if ('variation' in o) pairs[k] = o.variation
+    return formatUrlOverrides(baseUrl ?? this.#env.href(), pairs)
+  }
+
+  getFlags(): readonly FlagInfo[] {
+    const c = this.#compiled
+    if (this.#flags.c !== c && c) {
+      const f = c.flagKeys.map((key) => {
+        const x = c.flags.get(key)!
+        const info: FlagInfo = { key, type: x.type ?? 'json', variations: { ...x.variations } }
+        if (x.description !== undefined) info.description = x.description
+        if (x.tags.length) info.tags = [...x.tags]
+        if (x.errors.length) info.errors = [...x.errors]
+        return info
+      })
+      this.#flags = { c, f }
+    }
+    return this.#flags.f
+  }
+
+  subscribeActivity(listener: ActivityListener): () => void {
+    this.#activity.add(listener)
+    return () => void this.#activity.delete(listener)
+  }
+
+  getState(): ClientState {
+    if (this.#dirty) {
+      this.#dirty = false
+      const s = this.#state
+      const events = this.#queue.counters()
+      const e = s.events
+      const sameEvents = e.queued === events.queued && e.sent === events.sent && e.dropped === events.dropped && e.failed === events.failed
+      const n = this.#next
+      if (!sameEvents || (Object.keys(n) as Array<keyof typeof n>).some((k) => n[k] !== s[k]))
+        this.#state = { ...n, events: sameEvents ? e : events }
+    }
+    return this.#state
+  }
+
+  async setPersistence(mode: PersistenceMode): Promise<void> {
+    await this.#persister.setMode(mode)
+    await this.#queue.adopt()
+  }
+
+  async refresh(): Promise<void> {
+    await this.#restored
+    await this.#fetcher?.fetch()
+  }
+
+  flush(): Promise<void> {
+    return this.#queue.flush()
+  }
+
+  mount(): void {
+    this.#mounts++
+    this.#live_()
+  }
+
+  unmount(): void {
+    this.#mounts = Math.max(0, this.#mounts - 1)
+    this.#live_()
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    this.#live_()
+    this.#env.clearTimeout(this.#expiry)
+    this.#waiters.forEach((w) => w())
+    await this.#restored.catch(() => {})
+    await this.#queue.close()
+    await this.#persister.flush()
+  }
+}
+
+/** Creates a client (SPEC §8). Works in browsers and in Node 20; touches no global until used. */
+export function createClient(options: ClientOptions = {}): VexilClient {
+  return new Client(options)
+}
