@@ -3,6 +3,7 @@
  *
  * @internal Test-only; not exported from the package.
  */
+import type { vi } from 'vitest'
 import type { Flag, Snapshot } from './types'
 import type { Environment, EventSourceLike, FetchLike, PageEvent } from './environment'
 import type { VexilEvent } from './clientTypes'
@@ -128,4 +129,6 @@ export class FakeEventSource implements EventSourceLike {
 }
 
 /** The timers vitest fakes in these tests (IndexedDB fakes keep their real `setImmediate`). */
-export const FAKE_TIMERS = { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] } as const
+export const FAKE_TIMERS: Parameters<typeof vi.useFakeTimers>[0] = {
+  toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+}
