@@ -2,7 +2,7 @@
  * Local evaluation (SPEC §4): the steps in order, over a compiled snapshot. Pure apart from reading
  * the clock when `now` is not given, and calling the injected sticky store. Never throws.
  */
-import { bucket } from './bucketing'
+import { fastBucket as bucket } from './bucketing'
 import type { CompiledFlag, CompiledProgressive, CompiledServe, CompiledSnapshot } from './compiledTypes'
 import { compileSnapshot } from './compileSnapshot'
 import { isPlainObject, matchAll, readPath, unitOf } from './conditions'
