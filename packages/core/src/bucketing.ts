@@ -62,16 +62,10 @@ function hashBytes(bytes: Uint8Array, length: number): number {
     h = mixBlock(h, (bytes[i] as number) | ((bytes[i + 1] as number) << 8) | ((bytes[i + 2] as number) << 16) | ((bytes[i + 3] as number) << 24))
   }
   let k = 0
-  switch (length & 3) {
-    case 3:
-      k ^= (bytes[blocks + 2] as number) << 16
-    // falls through
-    case 2:
-      k ^= (bytes[blocks + 1] as number) << 8
-    // falls through
-    case 1:
-      k ^= bytes[blocks] as number
-  }
+  const tail = length & 3
+  if (tail === 3) k ^= (bytes[blocks + 2] as number) << 16
+  if (tail >= 2) k ^= (bytes[blocks + 1] as number) << 8
+  if (tail >= 1) k ^= bytes[blocks] as number
   return finish(h, k, length)
 }
 
@@ -96,24 +90,13 @@ export function murmur3Utf8(text: string): number {
     h = mixBlock(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24))
   }
   let k = 0
-  switch (length & 3) {
-    case 3: {
-      const c = text.charCodeAt(i + 2)
-      if (c >= 0x80) return murmur3Encoded(text)
-      k ^= c << 16
-    }
-    // falls through
-    case 2: {
-      const c = text.charCodeAt(i + 1)
-      if (c >= 0x80) return murmur3Encoded(text)
-      k ^= c << 8
-    }
-    // falls through
-    case 1: {
-      const c = text.charCodeAt(i)
-      if (c >= 0x80) return murmur3Encoded(text)
-      k ^= c
-    }
+  const tail = length & 3
+  if (tail > 0) {
+    const c0 = text.charCodeAt(i)
+    const c1 = tail >= 2 ? text.charCodeAt(i + 1) : 0
+    const c2 = tail === 3 ? text.charCodeAt(i + 2) : 0
+    if ((c0 | c1 | c2) >= 0x80) return murmur3Encoded(text)
+    k = c0 | (c1 << 8) | (c2 << 16)
   }
   return finish(h, k, length)
 }
