@@ -1,3 +1,4 @@
 import { buildPackage } from '../../rollup.package.mjs'
 
-export default buildPackage({ index: 'src/index.ts' })
+// The CLI is its own entry so that importing the package never runs it.
+export default buildPackage({ index: 'src/index.ts', cli: 'src/cli.ts' })
