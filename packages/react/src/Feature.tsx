@@ -1,0 +1,63 @@
+'use client'
+import { useEffect, useRef } from 'react'
+import type { ReactNode } from 'react'
+import type { FlagKey } from './types'
+import { useEvaluation } from './useEvaluation'
+import { useVexilClient } from './useVexilClient'
+
+/** Props of {@link Feature}. */
+export interface FeatureProps {
+  /** The flag that decides what renders. */
+  flag: FlagKey
+  /**
+   * Render `children` when this variation is served. Without it, `children` render when the flag's
+   * value is `true` (or any truthy value).
+   */
+  variation?: string
+  /** Rendered instead of `children` when the flag is off or another variation is served. @default null */
+  fallback?: ReactNode
+  /**
+   * Record the exposure only once the rendered content is scrolled into view
+   * (`IntersectionObserver`), not on commit. The content is then wrapped in a `<div>` to observe.
+   * Where `IntersectionObserver` does not exist, the exposure is recorded on commit.
+   * @default false
+   */
+  exposeWhenVisible?: boolean
+  children?: ReactNode
+}
+
+/**
+ * Renders `children` when a flag is on (or serves `variation`), `fallback` otherwise. Either way the
+ * user saw one arm, so an experiment exposure is recorded: after commit, or when first visible with
+ * `exposeWhenVisible`.
+ *
+ * @example
+ * ```tsx
+ * <Feature flag="checkout-redesign" variation="treatment" fallback={<OldCheckout />} exposeWhenVisible>
+ *   <NewCheckout />
+ * </Feature>
+ * ```
+ */
+export function Feature({ flag, variation, fallback = null, exposeWhenVisible, children }: FeatureProps): ReactNode {
+  const client = useVexilClient()
+  const result = useEvaluation(flag, undefined, { expose: !exposeWhenVisible })
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    if (typeof IntersectionObserver === 'undefined') {
+      client.expose(result)
+      return
+    }
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        observer.disconnect()
+        client.expose(result)
+      }
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [client, result])
+  const content = (variation === undefined ? result.value : result.variation === variation) ? children : fallback
+  return exposeWhenVisible ? <div ref={ref}>{content}</div> : content
+}

@@ -1,0 +1,94 @@
+'use client'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import type { ReactNode } from 'react'
+import { createClient } from '@vexil/core'
+import type { ClientOptions, Context, BootstrapPayload, VexilClient } from '@vexil/core'
+import { VexilContext } from './context'
+
+/** Props of {@link VexilProvider}. */
+export interface VexilProviderProps {
+  /**
+   * A client created outside React (`createClient`). The provider mounts it while it is rendered but
+   * never closes it: its owner does.
+   */
+  client?: VexilClient
+  /**
+   * Options from which the provider creates its own client, once (later changes are ignored), and
+   * closes it when it unmounts. Ignored when `client` is given.
+   */
+  options?: ClientOptions
+  /**
+   * The evaluation context. Compared by value: a new object with the same content does nothing, a
+   * changed one calls `client.setContext`, before the browser paints.
+   */
+  context?: Context
+  /**
+   * The server's payload (`readBootstrap(id)` in the browser, `createBootstrap(…)` on the server),
+   * given to the client the provider creates, during the provider's first render: before any child
+   * reads a flag, so the first render matches the server. With `client`, pass it to `createClient`.
+   */
+  bootstrap?: BootstrapPayload
+  children?: ReactNode
+}
+
+/** Clients this provider created and closed, which must not be used again. */
+const closed = new WeakSet<VexilClient>()
+
+// React 18 warns about useLayoutEffect on the server; there is nothing to lay out there anyway.
+const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
+
+/**
+ * Puts one Vexil client in context for the hooks below. The context value is the client itself,
+ * which never changes, so re-rendering the provider re-renders no consumer.
+ *
+ * @example
+ * ```tsx
+ * <VexilProvider options={{ snapshotUrl: '/vexil/v1/snapshot' }} context={{ userId: user.id }}
+ *   bootstrap={readBootstrap('vexil-bootstrap')}>
+ *   <App />
+ * </VexilProvider>
+ * ```
+ */
+export function VexilProvider({ client: given, options, context, bootstrap, children }: VexilProviderProps): ReactNode {
+  const create = (): VexilClient =>
+    createClient({ ...options, ...(context && { context }), ...(bootstrap && { bootstrap }) })
+  // A lazily filled ref, not a useState initializer: StrictMode calls initializers twice, which
+  // would build (and start loading) a second client that nothing ever closes.
+  const owned = useRef<VexilClient>(undefined)
+  if (!given) owned.current ??= create()
+  const client = given ?? owned.current!
+  const [, rerender] = useState(0)
+
+  if (process.env.NODE_ENV !== 'production' && given && bootstrap) {
+    // The client has no way to take a payload after creation; see the TSDoc of `bootstrap`.
+    console.warn('[vexil] VexilProvider ignores `bootstrap` with `client`: pass it to createClient({ bootstrap }).')
+  }
+
+  const contextKey = context && JSON.stringify(context)
+  useIsomorphicLayoutEffect(() => {
+    if (context && contextKey !== JSON.stringify(client.getContext())) client.setContext(context)
+    // Keyed on the context's content, not its identity: an inline object literal must not re-evaluate.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, contextKey])
+
+  const mounts = useRef(0)
+  useEffect(() => {
+    if (closed.has(client)) {
+      // Shown again after a real unmount (e.g. <Activity>): that client is closed, start a new one.
+      owned.current = create()
+      rerender((n) => n + 1)
+      return
+    }
+    mounts.current++
+    client.mount()
+    return () => {
+      mounts.current--
+      client.unmount()
+      // StrictMode unmounts and mounts again synchronously; close only if no mount followed.
+      if (client === owned.current) queueMicrotask(() => mounts.current || (closed.add(client), client.close()))
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client])
+
+  return <VexilContext.Provider value={client}>{children}</VexilContext.Provider>
+}

@@ -1,0 +1,33 @@
+'use client'
+import { useMemo } from 'react'
+import type { JsonValue } from '@vexil/core'
+import type { FlagDetails, FlagKey, FlagOptions, FlagResult, FlagValue } from './types'
+import { useEvaluation } from './useEvaluation'
+
+/**
+ * The value of one flag and why it was served: variation, reason, rule, error code, experiment.
+ * Same rules as `useFlag`; the returned object keeps its identity until the result changes.
+ *
+ * @param key - the flag key
+ * @param defaultValue - returned when there is no usable value
+ * @param options - `expose`, `suspense`
+ */
+export function useFlagDetails<K extends FlagKey, D extends FlagValue<K>>(
+  key: K,
+  defaultValue: D,
+  options?: FlagOptions,
+): FlagDetails<FlagResult<K, D>> {
+  const r = useEvaluation(key, defaultValue as JsonValue, options)
+  return useMemo(
+    () => ({
+      value: r.value as FlagResult<K, D>,
+      variation: r.variation,
+      reason: r.reason,
+      rule: r.ruleId,
+      error: r.errorCode,
+      inExperiment: r.inExperiment,
+      experiment: r.experiment,
+    }),
+    [r],
+  )
+}

@@ -1,0 +1,18 @@
+'use client'
+import { useCallback } from 'react'
+import type { VexilClient } from '@vexil/core'
+import { useVexilClient } from './useVexilClient'
+
+/**
+ * A stable function that records a conversion event (`client.track`), for experiment metrics.
+ *
+ * @example
+ * ```tsx
+ * const track = useTrack()
+ * <button onClick={() => track('checkout-completed', 42)}>Pay</button>
+ * ```
+ */
+export function useTrack(): VexilClient['track'] {
+  const client = useVexilClient()
+  return useCallback<VexilClient['track']>((event, options) => client.track(event, options), [client])
+}
