@@ -132,3 +132,16 @@ export class FakeEventSource implements EventSourceLike {
 export const FAKE_TIMERS: Parameters<typeof vi.useFakeTimers>[0] = {
   toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
 }
+
+/** Yields real event-loop turns, so IndexedDB fakes (which run on `setImmediate`) make progress. */
+export async function turns(n = 30): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r))
+}
+
+/** Advances fake time by `ms` in `step`s, letting IndexedDB fakes and promises run in between. */
+export async function advance(advanceBy: (ms: number) => Promise<unknown>, ms: number, step = 1000): Promise<void> {
+  for (let t = 0; t < ms; t += step) {
+    await advanceBy(Math.min(step, ms - t))
+    await turns(5)
+  }
+}

@@ -30,6 +30,8 @@ export interface EventQueueOptions {
   summaryInterval: number
   /** Produces the pending summary event, if any. */
   summary(): VexilEvent | undefined
+  /** Whether evaluation counts wait for a summary (keeps the timer running). */
+  counting(): boolean
   /** Called when the counters changed. */
   onChange(): void
   onError(error: VexilError): void
@@ -133,12 +135,14 @@ export function createEventQueue(o: EventQueueOptions): EventQueue {
     // The heartbeat: a rewrite keeps other instances from adopting a live queue.
     if (queue.length) save()
     void send()
-    if (queue.length) arm(Math.max(o.flushInterval, retryAt - env.now()))
+    // Every interval even while backing off: the heartbeat must outlive no lease.
+    if (queue.length || o.counting()) arm()
   }
 
-  const send = (keepalive = false): Promise<void> =>
+  /** Sends batches until the queue is empty (or only a partial batch is left, with `full`). */
+  const send = (keepalive = false, full = false): Promise<void> =>
     (sending ??= (async () => {
-      while (url && queue.length && !backoff.wait() && env.now() >= retryAt) {
+      while (url && queue.length >= (full ? o.maxBatchSize : 1) && !backoff.wait() && env.now() >= retryAt) {
         const batch = queue.slice(0, o.maxBatchSize)
         batch.forEach((e) => inflight.add(e))
         let status: number
@@ -157,7 +161,7 @@ export function createEventQueue(o: EventQueueOptions): EventQueue {
         } else if (status === 0 || isRetryable(status)) {
           const delay = backoff.fail()
           retryAt = env.now() + delay
-          arm(delay)
+          arm(Math.min(delay, o.flushInterval))
           break
         } else {
           remove(batch, 'failed')
@@ -204,7 +208,7 @@ export function createEventQueue(o: EventQueueOptions): EventQueue {
       o.onChange()
       save()
       if (timer === undefined) arm()
-      if (url && queue.length >= o.maxBatchSize && !sending) void Promise.resolve().then(() => send())
+      if (url && queue.length >= o.maxBatchSize && !sending) void Promise.resolve().then(() => send(false, true))
     },
     wake() {
       if (timer === undefined) arm()

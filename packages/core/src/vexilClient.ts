@@ -114,6 +114,7 @@ class Client extends Subscribable implements VexilClient {
       maxQueueSize: o.maxQueueSize ?? 10_000,
       summaryInterval: o.summaryInterval ?? 60_000,
       summary: () => this.#factory.summary(),
+      counting: () => this.#factory.hasCounts(),
       onChange: () => this.#changed(),
       onError: report,
       onActivity: (kind, events) => {

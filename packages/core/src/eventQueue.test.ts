@@ -1,0 +1,185 @@
+import { IDBFactory } from 'fake-indexeddb'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createClient } from './vexilClient'
+import { memoryStore } from './persister'
+import { advance, FAKE_TIMERS, fakeFetch, fakePage, postedEvents, turns, type FakeReply } from './clientTestHelpers'
+import type { VexilClient, VexilErrorInfo, VexilEvent } from './clientTypes'
+
+const step = (ms: number, every = 1000): Promise<void> => advance((t) => vi.advanceTimersByTimeAsync(t), ms, every)
+const quiet = { warn: () => {}, error: () => {} }
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory()
+  vi.useFakeTimers(FAKE_TIMERS)
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+const queuedIds = (c: VexilClient): Set<string> => {
+  const ids = new Set<string>()
+  c.subscribeActivity((e) => e.kind === 'queued' && ids.add(e.event.id))
+  return ids
+}
+
+describe('event delivery', () => {
+  it('loses nothing: 1,000 events of a client dropped without flushing are delivered by the next one, each once', async () => {
+    // The first page dies: its timers never fire and its one request never returns.
+    const dead = createClient({
+      eventsUrl: 'http://x/e',
+      fetch: fakeFetch(() => 'hang'),
+      environment: { setTimeout: () => 0, clearTimeout: () => {} },
+      onError: () => {},
+    })
+    const ids = queuedIds(dead)
+    for (let i = 0; i < 1000; i++) dead.track('buy', { value: i })
+    await turns(60)
+    expect(ids.size).toBe(1000)
+
+    const fetch = fakeFetch(() => ({ status: 202 }))
+    const next = createClient({ eventsUrl: 'http://x/e', fetch, onError: () => {} })
+    await next.ready()
+    await turns(30)
+    // The slot is adopted only once its heartbeat is older than the lease (a live tab keeps it fresh).
+    expect(postedEvents(fetch)).toHaveLength(0)
+    await step(70_000, 5000)
+    const sent = postedEvents(fetch).map((e) => e.id)
+    expect(sent).toHaveLength(1000)
+    expect(new Set(sent)).toEqual(ids)
+    expect(next.getState().events).toMatchObject({ queued: 0, sent: 1000 })
+    // Nothing is left to deliver twice, by this client or a third one.
+    const third = createClient({ eventsUrl: 'http://x/e', fetch, onError: () => {} })
+    await third.ready()
+    await step(200_000, 10_000)
+    expect(postedEvents(fetch)).toHaveLength(1000)
+    await next.close()
+    await third.close()
+  })
+
+  it('sends the queue with sendBeacon on pagehide and on hidden, key in the query, text body', async () => {
+    const page = fakePage()
+    const fetch = fakeFetch(() => ({ status: 200 }))
+    const c = createClient({ eventsUrl: 'http://x/e', clientKey: 'ck', fetch, environment: page.env, persistence: 'memory' })
+    c.mount()
+    c.track('a')
+    c.track('b')
+    page.emit('pagehide')
+    expect(page.beacons).toHaveLength(1)
+    expect(page.beacons[0]!.url).toBe('http://x/e?key=ck')
+    const body = JSON.parse(page.beacons[0]!.body) as { sdk: string; events: VexilEvent[] }
+    expect(body.sdk).toMatch(/^vexil-js\//)
+    expect(body.events.map((e) => e.type === 'conversion' && e.event)).toEqual(['a', 'b'])
+    expect(c.getState().events).toMatchObject({ queued: 0, sent: 2 })
+    c.track('c')
+    page.emit('hidden')
+    expect(page.beacons).toHaveLength(2)
+    expect(fetch.calls).toHaveLength(0)
+    // A refused beacon falls back to fetch with keepalive.
+    page.beaconOk = false
+    c.track('d')
+    page.emit('hidden')
+    await turns(3)
+    expect(fetch.calls).toHaveLength(1)
+    expect(c.getState().events.sent).toBe(4)
+    await c.close()
+  })
+
+  it('drops a batch on 4xx (reported), retries 5xx and network errors with backoff', async () => {
+    let reply: FakeReply = { status: 400 }
+    const fetch = fakeFetch(() => reply)
+    const errors: VexilErrorInfo[] = []
+    const c = createClient({ eventsUrl: 'http://x/e', fetch, persistence: 'memory', onError: (e) => errors.push(e), environment: { random: () => 0.5 } })
+    c.track('bad')
+    await c.flush()
+    expect(c.getState().events).toMatchObject({ queued: 0, failed: 1, sent: 0 })
+    expect(errors.map((e) => e.code)).toEqual(['EVENTS_REJECTED'])
+
+    reply = { status: 503 }
+    c.track('later')
+    await c.flush()
+    expect(c.getState().events).toMatchObject({ queued: 1, failed: 1 })
+    const n = fetch.calls.length
+    reply = 'network'
+    await step(1000, 100) // backoff 0.5 * 2s = 1 s
+    expect(fetch.calls.length).toBe(n + 1)
+    expect(c.getState().events.queued).toBe(1)
+    reply = { status: 429 }
+    await step(2000, 100) // 0.5 * 4 s
+    expect(fetch.calls.length).toBe(n + 2)
+    reply = { status: 200 }
+    await step(8000, 100)
+    expect(c.getState().events).toMatchObject({ queued: 0, sent: 1, failed: 1 })
+    expect(errors).toHaveLength(1)
+    await c.close()
+  })
+
+  it('is bounded: the oldest are dropped and counted', async () => {
+    const errors: string[] = []
+    const c = createClient({ persistence: 'memory', maxQueueSize: 10, onError: (e) => errors.push(e.code) })
+    const dropped: VexilEvent[] = []
+    c.subscribeActivity((a) => a.kind === 'dropped' && dropped.push(a.event))
+    for (let i = 0; i < 15; i++) c.track('e' + i)
+    expect(c.getState().events).toMatchObject({ queued: 10, dropped: 5 })
+    expect(dropped.map((e) => e.type === 'conversion' && e.event)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4'])
+    expect(errors).toEqual(['QUEUE_FULL'])
+    await c.close()
+  })
+
+  it('batches by size and by time', async () => {
+    const fetch = fakeFetch(() => ({ status: 200 }))
+    const c = createClient({ eventsUrl: 'http://x/e', fetch, persistence: 'memory', maxBatchSize: 10, flushInterval: 5000 })
+    for (let i = 0; i < 25; i++) c.track('e')
+    await turns(3)
+    // Full batches go at once; the rest waits for the interval.
+    expect(fetch.calls.map((r) => (JSON.parse(r.body!) as { events: unknown[] }).events.length)).toEqual([10, 10])
+    await step(5000)
+    expect(fetch.calls).toHaveLength(3)
+    expect(c.getState().events).toMatchObject({ sent: 25, queued: 0 })
+    expect(fetch.calls[0]!.headers['content-type']).toBe('application/json')
+    await c.close()
+  })
+
+  it('two live clients on one storage deliver every event once, even through a long outage', async () => {
+    const storage = memoryStore()
+    let up = false
+    const accepted: VexilEvent[] = []
+    const fetch = fakeFetch((req) => {
+      if (!up) return { status: 503 }
+      accepted.push(...(JSON.parse(req.body!) as { events: VexilEvent[] }).events)
+      return { status: 200 }
+    })
+    const make = (): VexilClient => createClient({ eventsUrl: 'http://x/e', fetch, storage, onError: () => {}, logger: quiet })
+    const a = make()
+    const b = make()
+    const ids = new Set([...queuedIds(a), ...queuedIds(b)])
+    const all = new Set<string>()
+    for (const c of [a, b]) c.subscribeActivity((e) => e.kind === 'queued' && all.add(e.event.id))
+    for (let i = 0; i < 50; i++) {
+      a.track('a')
+      b.track('b')
+    }
+    // Longer than the lease: heartbeats keep each queue with its own tab.
+    await step(400_000, 5000)
+    expect(accepted).toHaveLength(0)
+    up = true
+    await step(400_000, 5000)
+    const sent = accepted.map((e) => e.id)
+    expect(sent).toHaveLength(100)
+    expect(new Set(sent)).toEqual(all)
+    expect(ids.size).toBe(0)
+    await a.close()
+    await b.close()
+  })
+
+  it('sends periodic summaries of evaluation counts', async () => {
+    const fetch = fakeFetch(() => ({ status: 200 }))
+    const c = createClient({ eventsUrl: 'http://x/e', fetch, persistence: 'memory', summaryInterval: 10_000 })
+    c.getValue('x', 1)
+    c.getValue('x', 1)
+    await step(15_000)
+    const summaries = postedEvents(fetch).filter((e) => e.type === 'summary')
+    expect(summaries).toHaveLength(1)
+    expect(summaries[0]).toMatchObject({ counts: [{ flag: 'x', variation: '', count: 2 }] })
+    await c.close()
+  })
+})

@@ -1,0 +1,166 @@
+/**
+ * The client against a real HTTP server on 127.0.0.1 (real timers, short intervals).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createClient } from './vexilClient'
+import { createEnvironment } from './environment'
+import { createBackoff, request } from './transport'
+import { boolFlag, snap } from './clientTestHelpers'
+import type { VexilClient, VexilErrorInfo, VexilEvent } from './clientTypes'
+
+type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void
+let server: Server
+let base: string
+let handler: Handler
+const log: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }> = []
+const clients: VexilClient[] = []
+
+const until = async (cond: () => boolean, ms = 3000): Promise<void> => {
+  const end = Date.now() + ms
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+const client = (o: Parameters<typeof createClient>[0]): VexilClient => {
+  const c = createClient({ persistence: 'memory', onError: () => {}, ...o })
+  clients.push(c)
+  return c
+}
+
+beforeEach(async () => {
+  log.length = 0
+  server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (d: Buffer) => (body += d))
+    req.on('end', () => {
+      log.push({ method: req.method!, url: req.url!, headers: req.headers, body })
+      handler(req, body, res)
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()))
+  server.closeAllConnections()
+  await new Promise((r) => server.close(r))
+})
+
+const snapshotHandler = (body: () => string, etag: () => string): Handler => (req, _b, res) => {
+  if (req.headers['if-none-match'] === etag()) res.writeHead(304).end()
+  else res.writeHead(200, { 'content-type': 'application/json', etag: etag() }).end(body())
+}
+
+describe('snapshot over HTTP', () => {
+  it('ETag / 304: a conditional GET keeps the snapshot', async () => {
+    let rev = '1'
+    handler = snapshotHandler(() => JSON.stringify(snap({ a: boolFlag({ enabled: rev === '2' }) }, rev)), () => `"r${rev}"`)
+    const c = client({ snapshotUrl: base + '/v1/snapshot', clientKey: 'k1' })
+    expect(await c.ready()).toMatchObject({ status: 'ready', source: 'network', revision: '1' })
+    await c.refresh()
+    expect(log.map((r) => r.headers['if-none-match'])).toEqual([undefined, '"r1"'])
+    expect(log[1]!.headers.authorization).toBe('Bearer k1')
+    expect(c.getState().revision).toBe('1')
+    rev = '2'
+    await c.refresh()
+    expect(c.getState().revision).toBe('2')
+    expect(c.getValue('a', false)).toBe(true)
+  })
+
+  it('times out a request that hangs', async () => {
+    handler = () => {}
+    const errors: VexilErrorInfo[] = []
+    const c = client({ snapshotUrl: base + '/s', requestTimeout: 50, onError: (e) => errors.push(e) })
+    const state = await c.ready()
+    expect(state).toMatchObject({ status: 'error', error: { code: 'TIMEOUT' } })
+    expect(errors[0]!.code).toBe('TIMEOUT')
+  })
+
+  it('retries 5xx with backoff until the service answers', async () => {
+    let n = 0
+    handler = (req, b, res) => (++n <= 2 ? res.writeHead(503).end() : snapshotHandler(() => JSON.stringify(snap({ a: boolFlag() })), () => '"1"')(req, b, res))
+    const c = client({ snapshotUrl: base + '/s', environment: { random: () => 0.01 } })
+    c.mount()
+    expect((await c.ready()).error).toMatchObject({ code: 'HTTP', status: 503 })
+    await until(() => c.getState().source === 'network')
+    expect(n).toBe(3)
+    expect(c.getState()).toMatchObject({ status: 'ready', error: undefined, stale: false })
+  })
+
+  it('reports malformed JSON and keeps the last good snapshot', async () => {
+    let bad = false
+    handler = (_r, _b, res) => res.writeHead(200).end(bad ? '{oops' : JSON.stringify(snap({ a: boolFlag() })))
+    const c = client({ snapshotUrl: base + '/s' })
+    await c.ready()
+    bad = true
+    await c.refresh()
+    expect(c.getState()).toMatchObject({ status: 'ready', stale: true, revision: '1', error: { code: 'SNAPSHOT_PARSE' } })
+    expect(c.getValue('a', false)).toBe(true)
+  })
+
+  it('server down at start: network error reported, the client stays usable with defaults', async () => {
+    const port = (server.address() as AddressInfo).port
+    server.closeAllConnections()
+    await new Promise((r) => server.close(r))
+    const c = client({ snapshotUrl: `http://127.0.0.1:${port}/s` })
+    expect(await c.ready()).toMatchObject({ status: 'error', error: { code: 'NETWORK' } })
+    expect(c.getValue('a', 'd')).toBe('d')
+    server = createServer()
+    server.listen(0, '127.0.0.1')
+  })
+})
+
+describe('events over HTTP', () => {
+  it('posts batches with the key header; 5xx retried, 4xx dropped; each id delivered once', async () => {
+    const received: VexilEvent[] = []
+    let mode = 200
+    handler = (_req, body, res) => {
+      if (mode === 200) received.push(...(JSON.parse(body) as { events: VexilEvent[] }).events)
+      res.writeHead(mode).end()
+    }
+    const errors: string[] = []
+    const c = client({ eventsUrl: base + '/v1/events', clientKey: 'ek', maxBatchSize: 50, onError: (e) => errors.push(e.code), environment: { random: () => 0.01 } })
+    for (let i = 0; i < 120; i++) c.track('e', { value: i })
+    await c.flush()
+    expect(received).toHaveLength(120)
+    expect(new Set(received.map((e) => e.id)).size).toBe(120)
+    expect(log[0]!.headers).toMatchObject({ authorization: 'Bearer ek', 'content-type': 'application/json' })
+    mode = 500
+    c.track('retry')
+    await c.flush()
+    expect(c.getState().events.queued).toBe(1)
+    mode = 200
+    await until(() => c.getState().events.queued === 0, 5000)
+    expect(received.at(-1)).toMatchObject({ type: 'conversion', event: 'retry' })
+    mode = 422
+    c.track('refused')
+    await c.flush()
+    expect(c.getState().events).toMatchObject({ queued: 0, failed: 1, sent: 121 })
+    expect(errors).toEqual(['EVENTS_REJECTED'])
+  })
+})
+
+describe('transport parts', () => {
+  it('request resolves any status and rejects network failures with a typed error', async () => {
+    handler = (_r, _b, res) => res.writeHead(418, { etag: 'x' }).end('tea')
+    const env = createEnvironment()
+    await expect(request(env, base + '/t', { timeout: 1000 })).resolves.toEqual({ status: 418, etag: 'x', body: 'tea' })
+    await expect(request(env, 'http://127.0.0.1:1/', { timeout: 1000 })).rejects.toMatchObject({ code: 'NETWORK' })
+  })
+
+  it('backoff is full jitter, capped, with a breaker', () => {
+    let now = 0
+    const b = createBackoff({ ...createEnvironment(), now: () => now, random: () => 1 }, 1000, 10_000, 3, 60_000)
+    expect([b.fail(), b.fail()]).toEqual([2000, 4000])
+    expect(b.wait()).toBe(0)
+    expect(b.fail()).toBe(60_000)
+    expect(b.wait()).toBe(60_000)
+    now = 60_000
+    expect(b.wait()).toBe(0)
+    b.ok()
+    expect(b.fail()).toBe(2000)
+  })
+})
