@@ -1,0 +1,166 @@
+// @vitest-environment jsdom
+/** VexilProvider: client ownership, StrictMode, the context prop, and the error without a provider. */
+import { StrictMode } from 'react'
+import { act, cleanup, render, renderHook, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as core from '@vexil/core'
+import type { VexilClient } from '@vexil/core'
+import { VexilProvider, useFlag, useFlagDetails, useFlags, useTrack, useVexilClient, useVexilStatus } from '../index'
+import { fakeService, serviceClient, snapshot } from './fixtures'
+
+vi.mock('@vexil/core', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@vexil/core')>()
+  return { ...real, createClient: vi.fn(real.createClient) }
+})
+const createClient = vi.mocked(core.createClient)
+
+afterEach(() => {
+  cleanup()
+  createClient.mockClear()
+})
+
+function A() {
+  return <p data-testid="a">{String(useFlag('flag-a', false))}</p>
+}
+
+describe('VexilProvider', () => {
+  it('creates one client from options under StrictMode, keeps it mounted, closes it on unmount', async () => {
+    const service = fakeService(snapshot())
+    let seen: VexilClient | undefined
+    function Grab() {
+      seen = useVexilClient()
+      return null
+    }
+    const { unmount } = render(
+      <StrictMode>
+        <VexilProvider options={{ snapshotUrl: '/s', fetch: service.fetch, persistence: 'memory' }} context={{ country: 'DE' }}>
+          <A />
+          <Grab />
+        </VexilProvider>
+      </StrictMode>,
+    )
+    expect(createClient).toHaveBeenCalledTimes(1)
+    // The context prop is the client's initial context: no second evaluation pass.
+    expect(createClient.mock.calls[0]![0]).toMatchObject({ context: { country: 'DE' } })
+    const client = seen!
+    const close = vi.spyOn(client, 'close')
+    await act(() => client.ready())
+    expect(screen.getByTestId('a').textContent).toBe('true')
+    // StrictMode's simulated unmount must not have closed it.
+    expect(close).not.toHaveBeenCalled()
+    unmount()
+    await act(async () => {})
+    expect(close).toHaveBeenCalledTimes(1)
+    expect(createClient).toHaveBeenCalledTimes(1)
+  })
+
+  it('never closes a client it was given', async () => {
+    const client = serviceClient(fakeService(snapshot()))
+    createClient.mockClear()
+    const close = vi.spyOn(client, 'close')
+    const mount = vi.spyOn(client, 'mount')
+    const { unmount } = render(
+      <VexilProvider client={client}>
+        <A />
+      </VexilProvider>,
+    )
+    expect(mount).toHaveBeenCalledTimes(1)
+    unmount()
+    await act(async () => {})
+    expect(close).not.toHaveBeenCalled()
+    expect(createClient).not.toHaveBeenCalled()
+  })
+
+  it('applies a changed context prop to the client and updates the flags', async () => {
+    const client = serviceClient(fakeService(snapshot()))
+    await client.ready()
+    const setContext = vi.spyOn(client, 'setContext')
+    const view = (country: string) => (
+      <VexilProvider client={client} context={{ userId: 'u', country }}>
+        <A />
+      </VexilProvider>
+    )
+    const { rerender } = render(view('FR'))
+    expect(setContext).toHaveBeenCalledTimes(1)
+    expect(screen.getByTestId('a').textContent).toBe('false')
+    rerender(view('FR'))
+    expect(setContext).toHaveBeenCalledTimes(1)
+    await act(async () => rerender(view('DE')))
+    expect(setContext).toHaveBeenCalledTimes(2)
+    expect(client.getContext()).toEqual({ userId: 'u', country: 'DE' })
+    expect(screen.getByTestId('a').textContent).toBe('true')
+  })
+
+  it('a hook outside a provider throws an error that says how to fix it', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect(() => render(<A />)).toThrow(/No VexilProvider above this component\. Wrap your app in <VexilProvider client=\{client\}>/)
+    expect(() => renderHook(() => useTrack())).toThrow(/VexilTestProvider/)
+  })
+})
+
+describe('hooks', () => {
+  async function ready(): Promise<{ client: VexilClient; service: ReturnType<typeof fakeService> }> {
+    const service = fakeService(snapshot())
+    const client = serviceClient(service, { context: { userId: 'u-1' } })
+    await client.ready()
+    return { client, service }
+  }
+  const wrapper =
+    (client: VexilClient) =>
+    ({ children }: { children: React.ReactNode }) => <VexilProvider client={client}>{children}</VexilProvider>
+
+  it('useFlagDetails gives the reason, and TYPE_MISMATCH with the default for a wrong default type', async () => {
+    const { client } = await ready()
+    const { result } = renderHook(
+      () => ({ ok: useFlagDetails('flag-b', 'x'), wrong: useFlagDetails('flag-b', false), missing: useFlagDetails('nope', 7) }),
+      { wrapper: wrapper(client) },
+    )
+    expect(result.current.ok).toMatchObject({ value: 'green', variation: 'green', reason: 'DEFAULT', error: undefined })
+    expect(result.current.wrong).toMatchObject({ value: false, variation: undefined, reason: 'ERROR', error: 'TYPE_MISMATCH' })
+    expect(result.current.missing).toMatchObject({ value: 7, reason: 'ERROR', error: 'FLAG_NOT_FOUND' })
+  })
+
+  it('useFlags returns every value and follows changes', async () => {
+    const { client } = await ready()
+    const { result } = renderHook(() => useFlags(), { wrapper: wrapper(client) })
+    expect(result.current).toMatchObject({ 'flag-a': false, 'flag-b': 'green' })
+    await act(async () => client.setOverride('flag-a', true))
+    expect(result.current['flag-a']).toBe(true)
+  })
+
+  it('useVexilStatus follows the lifecycle and ignores event counters', async () => {
+    const service = fakeService(snapshot())
+    const release = service.hold()
+    const client = serviceClient(service)
+    let renders = 0
+    const { result } = renderHook(
+      () => {
+        renders++
+        return useVexilStatus()
+      },
+      { wrapper: wrapper(client) },
+    )
+    expect(result.current).toEqual({ status: 'loading', source: 'none', stale: false, error: undefined })
+    await act(async () => {
+      release()
+      await client.ready()
+    })
+    expect(result.current).toMatchObject({ status: 'ready', source: 'network' })
+    const before = renders
+    await act(async () => client.track('clicked'))
+    expect(client.getState().events.queued).toBeGreaterThan(0)
+    expect(renders).toBe(before)
+  })
+
+  it('useTrack is stable and queues conversions', async () => {
+    const { client } = await ready()
+    const events: string[] = []
+    client.subscribeActivity((e) => events.push(e.event.type))
+    const { result, rerender } = renderHook(() => useTrack(), { wrapper: wrapper(client) })
+    const first = result.current
+    rerender()
+    expect(result.current).toBe(first)
+    act(() => result.current('purchase', { value: 12 }))
+    expect(events).toContain('conversion')
+  })
+})
