@@ -1,0 +1,55 @@
+/**
+ * A snapshot with one flag of each type, a server-only flag and an invalid flag: the input of the
+ * typegen tests.
+ */
+export const sampleSnapshot = {
+  schemaVersion: 1,
+  revision: '42',
+  environment: 'production',
+  flags: {
+    'new-checkout': {
+      type: 'boolean',
+      enabled: true,
+      description: 'The redesigned checkout. Ends with */ on purpose.',
+      variations: { on: true, off: false },
+      offVariation: 'off',
+      fallthrough: { variation: 'off' },
+    },
+    'checkout-theme': {
+      type: 'string',
+      enabled: true,
+      variations: { light: 'light', dark: 'dark', 'high-contrast': 'contrast "hc"' },
+      offVariation: 'light',
+      fallthrough: { split: [{ variation: 'light', weight: 50 }, { variation: 'dark', weight: 50 }] },
+    },
+    'max-items': {
+      type: 'number',
+      enabled: true,
+      variations: { few: 10, many: 50 },
+      offVariation: 'few',
+      fallthrough: { variation: 'few' },
+    },
+    'banner-config': {
+      type: 'json',
+      enabled: true,
+      variations: { a: { text: 'Hi', color: 'red', sizes: [1, 2] }, b: { text: 'Yo', color: 'blue', sizes: [] } },
+      offVariation: 'a',
+      fallthrough: { variation: 'a' },
+    },
+    'server-only': {
+      type: 'boolean',
+      enabled: true,
+      clientSide: false,
+      variations: { on: true, off: false },
+      offVariation: 'off',
+      fallthrough: { variation: 'off' },
+    },
+    'broken-flag': {
+      type: 'string',
+      enabled: true,
+      variations: { x: 'x', y: 'y' },
+      offVariation: 'missing',
+      fallthrough: { variation: 'x' },
+    },
+  },
+}

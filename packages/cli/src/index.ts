@@ -1,0 +1,7 @@
+export { generateFlagTypes } from './generateFlagTypes'
+export type { GenerateFlagTypesOptions, GenerateFlagTypesResult } from './generateFlagTypes'
+export { loadSnapshot } from './loadSnapshot'
+export type { LoadSnapshotOptions, SnapshotFetch } from './loadSnapshot'
+export { runCli } from './runCli'
+export { USAGE } from './usage'
+export type { CliIo } from './runCli'

@@ -1,0 +1,63 @@
+/**
+ * `loadSnapshot`: reads a rules snapshot from a file or an `http(s)` URL (such as the flag service's
+ * `/v1/snapshot`), and parses it.
+ */
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+
+/** The part of `fetch` that {@link loadSnapshot} uses. */
+export type SnapshotFetch = (
+  url: string,
+  init: { headers: Record<string, string>; signal: AbortSignal },
+) => Promise<{ ok: boolean; status: number; statusText: string; text(): Promise<string> }>
+
+/** Options of {@link loadSnapshot}. */
+export interface LoadSnapshotOptions {
+  /** Sent as `Authorization: Bearer <key>` when loading from a URL. */
+  clientKey?: string
+  /** The directory a relative file path is read from. @default process.cwd() */
+  cwd?: string
+  /** Ms before a request is abandoned. @default 10000 */
+  timeout?: number
+  /** Replaces the global `fetch`. */
+  fetch?: SnapshotFetch
+}
+
+/**
+ * Reads and parses a snapshot.
+ *
+ * @param source - a file path, or an `http://` / `https://` URL
+ * @param options - the client key, the base directory, the timeout, a `fetch`
+ * @returns the parsed JSON, not yet validated
+ * @throws an `Error` whose message says what failed (missing file, HTTP status, invalid JSON)
+ */
+export async function loadSnapshot(source: string, options: LoadSnapshotOptions = {}): Promise<unknown> {
+  const text = /^https?:\/\//i.test(source) ? await download(source, options) : await readLocal(source, options.cwd)
+  try {
+    return JSON.parse(text) as unknown
+  } catch (e) {
+    throw new Error(`${source} is not valid JSON: ${(e as Error).message}`)
+  }
+}
+
+async function readLocal(path: string, cwd = process.cwd()): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, path), 'utf8')
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${(e as Error).message}`)
+  }
+}
+
+async function download(url: string, options: LoadSnapshotOptions): Promise<string> {
+  const fetcher: SnapshotFetch = options.fetch ?? ((u, init) => fetch(u, init))
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (options.clientKey) headers.authorization = `Bearer ${options.clientKey}`
+  let response: Awaited<ReturnType<SnapshotFetch>>
+  try {
+    response = await fetcher(url, { headers, signal: AbortSignal.timeout(options.timeout ?? 10_000) })
+  } catch (e) {
+    throw new Error(`cannot fetch ${url}: ${(e as Error).message}`)
+  }
+  if (!response.ok) throw new Error(`cannot fetch ${url}: HTTP ${response.status} ${response.statusText}`.trimEnd())
+  return response.text()
+}
