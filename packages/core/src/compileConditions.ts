@@ -24,87 +24,91 @@ const NO_REGEXES: readonly RegExp[] = []
 
 const OPS: ReadonlyMap<string, number> = new Map(Object.entries(Op))
 
-function makeCondition(fields: Partial<CompiledCondition>): CompiledCondition {
-  // Every condition gets every field, in one order, so they share a hidden class.
-  return {
-    segment: fields.segment,
-    path: fields.path,
-    op: fields.op ?? Op.exists,
-    negate: fields.negate ?? false,
-    set: fields.set ?? EMPTY_SET,
-    strings: fields.strings ?? NO_STRINGS,
-    regexes: fields.regexes ?? NO_REGEXES,
-    number: fields.number ?? 0,
-    version: fields.version,
-  }
+// Every condition gets every field, in one order, so they share a hidden class.
+class Condition implements CompiledCondition {
+  segment: CompiledSegment | undefined = undefined
+  path: readonly string[] | undefined = undefined
+  op: number = Op.exists
+  negate = false
+  set: ReadonlySet<unknown> = EMPTY_SET
+  strings: readonly string[] = NO_STRINGS
+  regexes: readonly RegExp[] = NO_REGEXES
+  number = 0
+  version: SemVer | undefined = undefined
 }
 
-function compileValues(op: number, opName: string, values: unknown, path: string, issues: Issues): Partial<CompiledCondition> {
-  if (op === Op.exists) return {}
+/** Checks `values` for the operator and stores the compiled operands on `c`. */
+function compileValues(c: Condition, opName: string, values: unknown, path: string, issues: Issues): void {
+  const op = c.op
+  if (op === Op.exists) return
   const at = `${path}.values`
   if (!Array.isArray(values) || values.length === 0) {
     issues.add(at, `"${opName}" needs "values", a non-empty array`)
-    return {}
+    return
   }
+  const n = values.length
   switch (op) {
     case Op.in:
     case Op.notIn: {
-      values.forEach((v: unknown, i) => {
+      for (let i = 0; i < n; i++) {
+        const v: unknown = values[i]
         const ok = typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
         if (!ok) issues.add(`${at}[${i}]`, `must be a string, a finite number or a boolean, not ${describe(v)}`)
-      })
-      return { set: new Set<unknown>(values) }
+      }
+      c.set = new Set<unknown>(values)
+      return
     }
     case Op.contains:
     case Op.startsWith:
     case Op.endsWith: {
-      values.forEach((v: unknown, i) => {
-        if (typeof v !== 'string') issues.add(`${at}[${i}]`, `"${opName}" takes strings, not ${describe(v)}`)
-      })
-      return { strings: values.filter((v): v is string => typeof v === 'string') }
+      const strings: string[] = []
+      for (let i = 0; i < n; i++) {
+        const v: unknown = values[i]
+        if (typeof v === 'string') strings.push(v)
+        else issues.add(`${at}[${i}]`, `"${opName}" takes strings, not ${describe(v)}`)
+      }
+      c.strings = strings
+      return
     }
     case Op.matches: {
       const regexes: RegExp[] = []
-      values.forEach((v: unknown, i) => {
-        if (typeof v !== 'string') return issues.add(`${at}[${i}]`, `"matches" takes pattern strings, not ${describe(v)}`)
-        if (v.length > MAX_PATTERN_LENGTH) {
-          return issues.add(`${at}[${i}]`, `pattern is ${v.length} characters long; shorten it to ${MAX_PATTERN_LENGTH} at most`)
+      for (let i = 0; i < n; i++) {
+        const v: unknown = values[i]
+        if (typeof v !== 'string') {
+          issues.add(`${at}[${i}]`, `"matches" takes pattern strings, not ${describe(v)}`)
+        } else if (v.length > MAX_PATTERN_LENGTH) {
+          issues.add(`${at}[${i}]`, `pattern is ${v.length} characters long; shorten it to ${MAX_PATTERN_LENGTH} at most`)
+        } else {
+          try {
+            regexes.push(new RegExp(v))
+          } catch (error) {
+            issues.add(`${at}[${i}]`, `not a valid regular expression (${error instanceof Error ? error.message : 'rejected'})`)
+          }
         }
-        try {
-          regexes.push(new RegExp(v))
-        } catch (error) {
-          issues.add(`${at}[${i}]`, `not a valid regular expression (${error instanceof Error ? error.message : 'rejected'})`)
-        }
-      })
-      return { regexes }
+      }
+      c.regexes = regexes
+      return
     }
     case Op.gt:
     case Op.gte:
     case Op.lt:
     case Op.lte: {
       const v: unknown = values[0]
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        issues.add(`${at}[0]`, `"${opName}" compares to a finite number, not ${describe(v)}`)
-        return {}
-      }
-      return { number: v }
+      if (typeof v === 'number' && Number.isFinite(v)) c.number = v
+      else issues.add(`${at}[0]`, `"${opName}" compares to a finite number, not ${describe(v)}`)
+      return
     }
     case Op.before:
     case Op.after: {
       const date = parseSnapshotDate(values[0])
-      if (date === undefined) {
-        issues.add(`${at}[0]`, `"${opName}" needs a date like 2026-11-21T10:00:00Z or 2026-11-21, not ${describe(values[0])}`)
-        return {}
-      }
-      return { number: date }
+      if (date !== undefined) c.number = date
+      else issues.add(`${at}[0]`, `"${opName}" needs a date like 2026-11-21T10:00:00Z or 2026-11-21, not ${describe(values[0])}`)
+      return
     }
     default: {
-      const version: SemVer | undefined = parseSemVer(values[0])
-      if (version === undefined) {
-        issues.add(`${at}[0]`, `"${opName}" needs a SemVer 2.0.0 version like 1.2.3, not ${describe(values[0])}`)
-        return {}
-      }
-      return { version }
+      const version = parseSemVer(values[0])
+      if (version !== undefined) c.version = version
+      else issues.add(`${at}[0]`, `"${opName}" needs a SemVer 2.0.0 version like 1.2.3, not ${describe(values[0])}`)
     }
   }
 }
@@ -121,35 +125,37 @@ export function compileCondition(
   segments: SegmentLookup | undefined,
   segmentExists: (key: string) => boolean,
 ): CompiledCondition {
+  const c = new Condition()
   if (!isObject(raw)) {
     issues.add(path, `a condition must be an object, not ${describe(raw)}`)
-    return makeCondition({})
+    return c
   }
   const negate = own(raw, 'negate')
   if (negate !== undefined && typeof negate !== 'boolean') issues.add(`${path}.negate`, 'must be true or false')
   const segment = own(raw, 'segment')
   const attribute = own(raw, 'attribute')
   const opName = own(raw, 'op')
-  const negated = negate === true
+  c.negate = negate === true
   if (segment !== undefined) {
     if (attribute !== undefined || opName !== undefined) {
       issues.add(path, 'give either "segment", or "attribute" and "op", not both')
     }
     if (segments === undefined) {
       issues.add(`${path}.segment`, "a segment's conditions cannot name segments; copy its conditions instead")
-      return makeCondition({})
+      return c
     }
     if (typeof segment !== 'string' || !segmentExists(segment)) {
       issues.add(`${path}.segment`, `segment ${describe(segment)} does not exist in "segments"`)
-      return makeCondition({})
+      return c
     }
     const compiled = segments(segment)
     if (compiled === undefined || !compiled.valid) {
       const first = compiled?.errors[0]
       issues.add(`${path}.segment`, `segment "${segment}" is invalid${first ? ` (${first.path}: ${first.message})` : ''}; fix it first`)
-      return makeCondition({})
+      return c
     }
-    return makeCondition({ segment: compiled, negate: negated })
+    c.segment = compiled
+    return c
   }
   if (typeof attribute !== 'string' || attribute === '') {
     issues.add(`${path}.attribute`, 'needs "attribute", a non-empty string (or "segment")')
@@ -157,15 +163,12 @@ export function compileCondition(
   const op = typeof opName === 'string' && Object.prototype.hasOwnProperty.call(Op, opName) ? OPS.get(opName) : undefined
   if (op === undefined) {
     issues.add(`${path}.op`, `unknown operator ${describe(opName)}; use one of ${[...OPS.keys()].join(', ')}`)
-    return makeCondition({})
+    return c
   }
-  const operands = compileValues(op, opName as string, own(raw, 'values'), path, issues)
-  return makeCondition({
-    ...operands,
-    op,
-    negate: negated,
-    path: typeof attribute === 'string' ? splitPath(attribute) : undefined,
-  })
+  c.op = op
+  if (typeof attribute === 'string') c.path = splitPath(attribute)
+  compileValues(c, opName as string, own(raw, 'values'), path, issues)
+  return c
 }
 
 /** Validates and compiles a list of conditions (optional: `undefined` is the empty list). */

@@ -54,51 +54,67 @@ function topLevelErrors(input: unknown): ValidationError[] {
   return errors
 }
 
-/** Flags on a prerequisite cycle (strongly connected components with more than one flag, or a self-loop). */
-function flagsOnCycles(keys: readonly string[], edges: ReadonlyMap<string, readonly string[]>): Set<string> {
-  // Iterative Tarjan: a recursive one would overflow the stack on a long prerequisite chain.
-  const index = new Map<string, number>()
-  const low = new Map<string, number>()
-  const onStack = new Set<string>()
-  const stack: string[] = []
+const NO_EDGES: readonly number[] = []
+
+/**
+ * Flags on a prerequisite cycle: strongly connected components with more than one flag, or a flag
+ * that requires itself. Iterative Tarjan over integer ids, since a recursive one would overflow the
+ * stack on a long prerequisite chain.
+ */
+function flagsOnCycles(keys: readonly string[], edges: ReadonlyArray<readonly number[]>): Set<string> {
+  const n = keys.length
   const result = new Set<string>()
+  const index = new Int32Array(n).fill(-1)
+  const low = new Int32Array(n)
+  const onStack = new Uint8Array(n)
+  const stack: number[] = []
+  const workNode: number[] = []
+  const workNext: number[] = []
   let counter = 0
-  for (const root of keys) {
-    if (index.has(root)) continue
-    const work: Array<{ node: string; next: number }> = [{ node: root, next: 0 }]
-    index.set(root, counter)
-    low.set(root, counter++)
+  for (let root = 0; root < n; root++) {
+    // A flag without prerequisites closes no cycle; most flags are like that.
+    if (index[root] !== -1 || (edges[root] as readonly number[]).length === 0) continue
+    index[root] = low[root] = counter++
     stack.push(root)
-    onStack.add(root)
-    while (work.length > 0) {
-      const frame = work[work.length - 1] as { node: string; next: number }
-      const targets = edges.get(frame.node) ?? []
-      if (frame.next < targets.length) {
-        const target = targets[frame.next++] as string
-        if (!index.has(target)) {
-          index.set(target, counter)
-          low.set(target, counter++)
+    onStack[root] = 1
+    workNode.push(root)
+    workNext.push(0)
+    while (workNode.length > 0) {
+      const top = workNode.length - 1
+      const node = workNode[top] as number
+      const targets = edges[node] as readonly number[]
+      const next = workNext[top] as number
+      if (next < targets.length) {
+        workNext[top] = next + 1
+        const target = targets[next] as number
+        if (index[target] === -1) {
+          index[target] = low[target] = counter++
           stack.push(target)
-          onStack.add(target)
-          work.push({ node: target, next: 0 })
-        } else if (onStack.has(target)) {
-          low.set(frame.node, Math.min(low.get(frame.node) as number, index.get(target) as number))
+          onStack[target] = 1
+          workNode.push(target)
+          workNext.push(0)
+        } else if (onStack[target] === 1) {
+          low[node] = Math.min(low[node] as number, index[target] as number)
         }
         continue
       }
-      work.pop()
-      const parent = work[work.length - 1]
-      if (parent !== undefined) low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number))
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: string[] = []
-        let member: string
+      workNode.pop()
+      workNext.pop()
+      if (top > 0) {
+        const parent = workNode[top - 1] as number
+        low[parent] = Math.min(low[parent] as number, low[node] as number)
+      }
+      if (low[node] === index[node]) {
+        let member: number
+        let size = 0
+        const component: number[] = []
         do {
-          member = stack.pop() as string
-          onStack.delete(member)
+          member = stack.pop() as number
+          onStack[member] = 0
           component.push(member)
-        } while (member !== frame.node)
-        const selfLoop = component.length === 1 && (edges.get(frame.node) ?? []).includes(frame.node)
-        if (component.length > 1 || selfLoop) for (const m of component) result.add(m)
+          size++
+        } while (member !== node)
+        if (size > 1 || targets.includes(node)) for (const m of component) result.add(keys[m] as string)
       }
     }
   }
@@ -146,16 +162,22 @@ function compileUncached(input: unknown): CompiledSnapshot {
   }
 
   // Cross-flag checks: prerequisite targets and their variations, then cycles.
-  const edges = new Map<string, string[]>()
-  for (const [key, build] of builds) {
-    const targets: string[] = []
+  const ids = new Map<string, number>()
+  for (let i = 0; i < flagKeys.length; i++) ids.set(flagKeys[i] as string, i)
+  const edges: Array<readonly number[]> = []
+  for (const build of builds.values()) {
+    if (build.prerequisites.length === 0) {
+      edges.push(NO_EDGES)
+      continue
+    }
+    const targets: number[] = []
     for (const p of build.prerequisites) {
-      const target = builds.get(p.flag)
+      const target = ids.get(p.flag)
       if (target === undefined) {
         build.issues.add(`${p.path}.flag`, `flag "${p.flag}" does not exist; remove the prerequisite or add the flag`)
         continue
       }
-      targets.push(p.flag)
+      targets.push(target)
       const rawTarget = rawFlags[p.flag]
       const targetVariations = isObject(rawTarget) ? own(rawTarget, 'variations') : undefined
       if (isObject(targetVariations)) {
@@ -166,7 +188,7 @@ function compileUncached(input: unknown): CompiledSnapshot {
         }
       }
     }
-    edges.set(key, targets)
+    edges.push(targets)
   }
   const cyclic = flagsOnCycles(flagKeys, edges)
 
@@ -179,7 +201,7 @@ function compileUncached(input: unknown): CompiledSnapshot {
       const on = build.prerequisites.find((p) => cyclic.has(p.flag))
       issues.add(on === undefined ? child('flags', key) : `${on.path}.flag`, 'this flag is on a prerequisite cycle; remove one prerequisite of the cycle')
     }
-    flag.prerequisites = build.prerequisites.map((p: RawPrerequisite): CompiledPrerequisite => ({
+    if (build.prerequisites.length > 0) flag.prerequisites = build.prerequisites.map((p: RawPrerequisite): CompiledPrerequisite => ({
       flag: p.flag,
       variations: new Set(p.variations),
       failed: makeResult(key, flag.offVariation, flag.variations[flag.offVariation], 'PREREQUISITE_FAILED', undefined, undefined, p.flag),

@@ -6,12 +6,17 @@ import type { CompiledCondition, CompiledSegment } from './compiledTypes'
 import { Op } from './compiledTypes'
 import { parseSnapshotDate } from './dates'
 import { compareSemVer, parseSemVer } from './semver'
+import type { SemVer } from './semver'
 
 const hasOwn = Object.prototype.hasOwnProperty
 const objectPrototype = Object.prototype
 
 /** Path steps that would reach prototypes; an attribute naming one is missing. */
 const FORBIDDEN_STEPS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+const FORBIDDEN = Symbol('forbidden path')
+const MAX_CACHED_PATHS = 4096
+const pathCache = new Map<string, readonly string[] | typeof FORBIDDEN>()
 
 /** The longest string `matches` tests; longer strings never match (SPEC §3). */
 export const MAX_MATCHES_INPUT = 1024
@@ -42,9 +47,15 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * @internal
  */
 export function splitPath(attribute: string): readonly string[] | undefined {
+  const cached = pathCache.get(attribute)
+  if (cached !== undefined) return cached === FORBIDDEN ? undefined : cached
   const steps = attribute.split('.')
-  for (const step of steps) if (FORBIDDEN_STEPS.has(step)) return undefined
-  return steps
+  let result: readonly string[] | typeof FORBIDDEN = Object.freeze(steps)
+  for (const step of steps) if (FORBIDDEN_STEPS.has(step)) result = FORBIDDEN
+  // A bounded memo: snapshots repeat a few attribute names thousands of times.
+  if (pathCache.size >= MAX_CACHED_PATHS) pathCache.clear()
+  pathCache.set(attribute, result)
+  return result === FORBIDDEN ? undefined : result
 }
 
 /**
@@ -104,10 +115,31 @@ function toNumber(value: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined
 }
 
+// One-entry memos: evaluating many flags for one context parses the same attribute string again
+// and again (`appVersion` against every semver rule). Pure functions, so the memo is invisible.
+let lastDateText: string | undefined
+let lastDate: number | undefined
+let lastVersionText: string | undefined
+let lastVersion: SemVer | undefined
+
 /** Reads a before/after operand: a snapshot date string or finite epoch milliseconds. */
 function toDate(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
-  return parseSnapshotDate(value)
+  if (typeof value !== 'string') return undefined
+  if (value !== lastDateText) {
+    lastDate = parseSnapshotDate(value)
+    lastDateText = value
+  }
+  return lastDate
+}
+
+function toVersion(value: unknown): SemVer | undefined {
+  if (typeof value !== 'string') return undefined
+  if (value !== lastVersionText) {
+    lastVersion = parseSemVer(value)
+    lastVersionText = value
+  }
+  return lastVersion
 }
 
 function anyString(
@@ -159,7 +191,7 @@ function matchValue(c: CompiledCondition, value: unknown): boolean {
     case Op.semverGte:
     case Op.semverLt:
     case Op.semverLte: {
-      const v = parseSemVer(value)
+      const v = toVersion(value)
       if (v === undefined || c.version === undefined) return false
       const cmp = compareSemVer(v, c.version)
       switch (c.op) {
