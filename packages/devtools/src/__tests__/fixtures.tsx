@@ -1,0 +1,111 @@
+/** A snapshot with one flag of each kind the devtools treat differently, and helpers to render them. */
+import { render, waitFor, within } from '@testing-library/react'
+import type { ReactElement } from 'react'
+import { createClient } from '@vexil/core'
+import type { ClientOptions, Context, Snapshot, VexilClient } from '@vexil/core'
+import { createBootstrap } from '@vexil/core/server'
+
+/**
+ * `new-checkout` (boolean, off), `checkout-redesign` (a 3-way experiment), `beta-banner` (on for
+ * user `qa-42` only), `price` (number), `theme` (json), `broken` (invalid: unknown variation).
+ */
+export function snapshot(): Snapshot {
+  return {
+    schemaVersion: 1,
+    revision: 'r-7',
+    environment: 'test',
+    flags: {
+      'new-checkout': {
+        type: 'boolean',
+        enabled: true,
+        variations: { on: true, off: false },
+        offVariation: 'off',
+        fallthrough: { variation: 'off' },
+        tags: ['checkout'],
+        description: 'The one-page checkout',
+      },
+      'checkout-redesign': {
+        type: 'string',
+        enabled: true,
+        variations: { control: 'classic', 'treatment-a': 'compact', 'treatment-b': 'wizard' },
+        offVariation: 'control',
+        rules: [
+          {
+            id: 'everyone',
+            serve: {
+              split: [
+                { variation: 'control', weight: 33.334 },
+                { variation: 'treatment-a', weight: 33.333 },
+                { variation: 'treatment-b', weight: 33.333 },
+              ],
+            },
+            experiment: 'redesign-2026',
+          },
+        ],
+        fallthrough: { variation: 'control' },
+        tags: ['checkout', 'experiment'],
+      },
+      'beta-banner': {
+        type: 'boolean',
+        enabled: true,
+        variations: { on: true, off: false },
+        offVariation: 'off',
+        rules: [{ id: 'qa-team', conditions: [{ attribute: 'userId', op: 'in', values: ['qa-42'] }], serve: { variation: 'on' } }],
+        fallthrough: { variation: 'off' },
+        tags: ['marketing'],
+      },
+      price: {
+        type: 'number',
+        enabled: true,
+        variations: { base: 10, promo: 8 },
+        offVariation: 'base',
+        fallthrough: { variation: 'base' },
+      },
+      theme: {
+        type: 'json',
+        enabled: true,
+        variations: { light: { bg: '#fff' }, dark: { bg: '#000' } },
+        offVariation: 'light',
+        fallthrough: { variation: 'light' },
+      },
+      broken: {
+        type: 'boolean',
+        enabled: true,
+        variations: { on: true, off: false },
+        offVariation: 'off',
+        fallthrough: { variation: 'missing' },
+      },
+    },
+  }
+}
+
+/** A ready client over {@link snapshot} for user `u-1`, in memory, never touching the network. */
+export function testClient(options: ClientOptions = {}, context: Context = { userId: 'u-1' }): VexilClient {
+  return createClient({
+    persistence: 'memory',
+    pollInterval: 0,
+    logger: { warn() {}, error() {} },
+    context,
+    bootstrap: createBootstrap({ snapshot: snapshot(), context }),
+    ...options,
+  })
+}
+
+/** The devtools' shadow root, once the lazily loaded shell has rendered into it. */
+export async function shadow(): Promise<ShadowRoot> {
+  return waitFor(() => {
+    const root = document.querySelector('[data-vexil-devtools]')?.shadowRoot
+    if (!root?.querySelector('.vx-root button')) throw new Error('the devtools have not rendered yet')
+    return root
+  })
+}
+
+/**
+ * Renders `ui` and returns Testing Library queries scoped to the devtools (inside their shadow
+ * root, where `screen` does not look), with `root`, the shadow root, for `activeElement`.
+ */
+export async function renderDevtools(ui: ReactElement): Promise<ReturnType<typeof within> & { root: ShadowRoot }> {
+  render(ui)
+  const root = await shadow()
+  return Object.assign(within(root.querySelector<HTMLElement>('.vx-root')!), { root })
+}

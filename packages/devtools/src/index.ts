@@ -1,0 +1,3 @@
+'use client'
+export { VexilDevtools } from './VexilDevtools'
+export type { VexilDevtoolsProps, DevtoolsPosition } from './types'

@@ -1,0 +1,3 @@
+'use client'
+export { VexilDevtools } from './VexilDevtoolsProduction'
+export type { VexilDevtoolsProps, DevtoolsPosition } from './types'
