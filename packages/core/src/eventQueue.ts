@@ -114,13 +114,15 @@ export function createEventQueue(o: EventQueueOptions): EventQueue {
     JSON.stringify({ sdk: o.sdk, sentAt: new Date(env.now()).toISOString(), events })
 
   const arm = (ms = o.flushInterval): void => {
-    if (closed) return
+    // No timer without a destination: a server renderer's client per request must be collectable.
+    if (closed || !url) return
     if (timer !== undefined) env.clearTimeout(timer)
     timer = env.setTimeout(tick, ms)
   }
 
   const pushSummary = (): void => {
-    const s = o.summary()
+    // Without a destination, usage counts would only fill the queue.
+    const s = url && o.summary()
     if (s) {
       lastSummary = env.now()
       add(s)
@@ -135,8 +137,10 @@ export function createEventQueue(o: EventQueueOptions): EventQueue {
     // The heartbeat: a rewrite keeps other instances from adopting a live queue.
     if (queue.length) save()
     void send()
-    // Every interval even while backing off: the heartbeat must outlive no lease.
-    if (queue.length || o.counting()) arm()
+    // Every interval even while backing off (the heartbeat must not outlive the lease), sooner when
+    // a retry is due first: timers may fire a little early.
+    const due = retryAt - env.now()
+    if (queue.length || o.counting()) arm(due > 0 ? Math.min(o.flushInterval, due + 1) : o.flushInterval)
   }
 
   /** Sends batches until the queue is empty (or only a partial batch is left, with `full`). */

@@ -162,6 +162,20 @@ describe('state and notifications', () => {
   })
 })
 
+describe('server rendering', () => {
+  it('a bootstrap client without eventsUrl holds no timer, so a client per request is collectable', async () => {
+    vi.useFakeTimers(FAKE_TIMERS)
+    const c = bootstrapped({ a: boolFlag(), e: expFlag() })
+    c.getValue('a', false)
+    c.getVariant('e')
+    c.track('x')
+    c.mount()
+    await tick()
+    expect(vi.getTimerCount()).toBe(0)
+    c.unmount()
+  })
+})
+
 describe('exposures', () => {
   it('exposes once per flag/variation/unit/experiment, from exposing reads only', async () => {
     const c = bootstrapped({ e: expFlag(), plain: boolFlag() })

@@ -82,6 +82,7 @@ class Client extends Subscribable implements VexilClient {
   #closed = false
   #expiry: unknown
   #restored: Promise<void>
+  #report: (e: VexilErrorInfo) => void
 
   constructor(o: ClientOptions) {
     super()
@@ -91,7 +92,7 @@ class Client extends Subscribable implements VexilClient {
       ...(o.now && { now: o.now }),
       ...o.environment,
     }))
-    const report = (e: VexilErrorInfo): void => (o.onError ? o.onError(e) : (o.logger ?? console).warn(e.message))
+    const report = (this.#report = (e: VexilErrorInfo): void => (o.onError ? o.onError(e) : (o.logger ?? console).warn(e.message)))
     this.#persister = createPersister({
       mode: o.persistence ?? 'indexeddb',
       storage: o.storage,
@@ -181,7 +182,7 @@ class Client extends Subscribable implements VexilClient {
       const e = new VexilError('SNAPSHOT_INVALID', 'invalid snapshot', { details: [...c.errors] })
       if (source === 'network') {
         this.#set({ error: e, stale: !!this.#compiled, status: this.#compiled ? 'ready' : 'error' })
-        this.#o.onError?.(e)
+        this.#report(e)
       }
       return false
     }
@@ -259,7 +260,7 @@ class Client extends Subscribable implements VexilClient {
     return out
   }
 
-  #live_(): void {
+  #sync(): void {
     const live = !this.#closed && (this.#mounts > 0 || this.hasListeners())
     if (live === this.#live) return
     this.#live = live
@@ -268,11 +269,11 @@ class Client extends Subscribable implements VexilClient {
   }
 
   protected override onSubscribe(): void {
-    this.#live_()
+    this.#sync()
   }
 
   protected override onUnsubscribe(): void {
-    this.#live_()
+    this.#sync()
   }
 
   ready(options?: { timeout?: number }): Promise<ClientState> {
@@ -425,18 +426,18 @@ class Client extends Subscribable implements VexilClient {
 
   mount(): void {
     this.#mounts++
-    this.#live_()
+    this.#sync()
   }
 
   unmount(): void {
     this.#mounts = Math.max(0, this.#mounts - 1)
-    this.#live_()
+    this.#sync()
   }
 
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
-    this.#live_()
+    this.#sync()
     this.#env.clearTimeout(this.#expiry)
     this.#waiters.forEach((w) => w())
     await this.#restored.catch(() => {})
