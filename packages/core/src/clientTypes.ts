@@ -269,7 +269,10 @@ export interface VexilClient {
   refresh(): Promise<void>
   /** Sends queued events now. */
   flush(): Promise<void>
-  /** Starts polling, the stream and page listeners (reference-counted; StrictMode-safe). */
+  /**
+   * Starts polling, the stream and visibility tracking (reference-counted, StrictMode-safe; a
+   * subscriber counts too). The page-hide beacon of events needs no mount: it runs until `close()`.
+   */
   mount(): void
   /** Undoes one `mount()`; the last one stops them. */
   unmount(): void

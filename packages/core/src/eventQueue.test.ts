@@ -59,8 +59,8 @@ describe('event delivery', () => {
   it('sends the queue with sendBeacon on pagehide and on hidden, key in the query, text body', async () => {
     const page = fakePage()
     const fetch = fakeFetch(() => ({ status: 200 }))
+    // No mount needed: the beacon listens from creation to close().
     const c = createClient({ eventsUrl: 'http://x/e', clientKey: 'ck', fetch, environment: page.env, persistence: 'memory' })
-    c.mount()
     c.track('a')
     c.track('b')
     page.emit('pagehide')

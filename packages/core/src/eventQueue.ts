@@ -51,7 +51,7 @@ export interface EventQueue {
   counters(): EventCounters
   /** Delivers the slots of instances that are gone; call once storage is usable. */
   adopt(): Promise<void>
-  /** Starts or stops listening to page hide. */
+  /** Starts or stops listening to page hide (only with a destination). */
   listen(on: boolean): void
   /** Flushes, then stops timers and listeners. */
   close(): Promise<void>
@@ -238,7 +238,7 @@ export function createEventQueue(o: EventQueueOptions): EventQueue {
     },
     listen(on) {
       unlisten?.()
-      unlisten = on ? env.onPage((ev) => ev !== 'visible' && beacon()) : undefined
+      unlisten = on && url ? env.onPage((ev) => ev !== 'visible' && beacon()) : undefined
     },
     async close() {
       this.listen(false)

@@ -158,6 +158,8 @@ class Client extends Subscribable implements VexilClient {
         },
       })
     }
+    // The page-hide beacon does not wait for a UI to mount: events must not be lost in any app.
+    this.#queue.listen(true)
     this.#restored = this.#restore()
   }
 
@@ -265,7 +267,6 @@ class Client extends Subscribable implements VexilClient {
     if (live === this.#live) return
     this.#live = live
     this.#fetcher?.run(live)
-    this.#queue.listen(live)
   }
 
   protected override onSubscribe(): void {
