@@ -44,6 +44,7 @@ interface LoadResult {
 
 async function runLoad(config: LoadConfig): Promise<void> {
   const { default: autocannon } = await import('autocannon')
+  type Options = Parameters<typeof autocannon>[0]
   let counter = 0
   const now = new Date().toISOString()
   const body = (): string => {
@@ -67,16 +68,16 @@ async function runLoad(config: LoadConfig): Promise<void> {
     }
     return JSON.stringify({ sdk: 'vexil-bench', sentAt: now, events })
   }
-  const result = await autocannon({
+  const options: Options = {
     url: config.url,
     method: config.method,
     headers: config.headers,
     connections: config.connections,
     duration: config.duration,
-    ...(config.method === 'POST'
-      ? { requests: [{ method: 'POST', setupRequest: (req: Record<string, unknown>) => ({ ...req, body: body() }) }] }
-      : {}),
-  })
+  }
+  // Each request gets a fresh batch: reused ids would only measure duplicate dropping.
+  if (config.method === 'POST') options.requests = [{ method: 'POST', setupRequest: (req) => ({ ...req, body: body() }) }]
+  const result = await autocannon(options)
   const statusCounts: Record<string, number> = {}
   for (const [code, n] of Object.entries(result.statusCodeStats ?? {})) statusCounts[code] = (n as { count: number }).count
   const out: LoadResult = {
