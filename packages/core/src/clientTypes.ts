@@ -44,8 +44,12 @@ export interface ClientState {
   revision: string | undefined
   /** Epoch ms of the last snapshot change or confirmation (304). */
   lastUpdated: number | undefined
-  /** True when the last refresh failed and the snapshot may be out of date. */
+  /**
+   * True while the snapshot may be out of date: taken from storage and not yet confirmed by the
+   * network, or the last refresh failed.
+   */
   stale: boolean
+  /** The last snapshot error (network, HTTP, parse, validation); cleared by the next good fetch. */
   error: VexilErrorInfo | undefined
   events: EventCounters
 }

@@ -128,6 +128,33 @@ describe('storage', () => {
     await c.close()
   })
 
+  it('a 304 for the stored snapshot confirms it as the network one', async () => {
+    const fetch = fakeFetch((r) => (r.headers['if-none-match'] === '"5"' ? { status: 304 } : json(snap({ a: boolFlag() }, '5'))))
+    const first = createClient({ snapshotUrl: 'http://x/s', fetch })
+    await first.ready()
+    await first.close()
+    const c = createClient({ snapshotUrl: 'http://x/s', fetch })
+    expect(await c.ready()).toMatchObject({ source: 'storage', stale: true })
+    await turns(10)
+    expect(c.getState()).toMatchObject({ source: 'network', stale: false, revision: '5' })
+    await c.close()
+  })
+
+  it('falls back to memory, reporting once, when the store throws (quota, private mode)', async () => {
+    const errors: string[] = []
+    const storage = { get: () => undefined, set: () => Promise.reject(new Error('QuotaExceededError')), del: () => {}, keys: () => [], clear: () => {} }
+    const c = createClient({ storage, persistence: 'indexeddb', onError: (e) => errors.push(e.code), bootstrap: { v: 1, snapshot: snap({ a: boolFlag() }), context: {}, evaluatedAt: '2026-01-01T00:00:00Z', evaluations: {} } })
+    c.track('x')
+    c.setOverride('a', false)
+    await turns(10)
+    c.track('y')
+    await turns(10)
+    expect(errors).toEqual(['STORAGE'])
+    expect(c.getValue('a', true)).toBe(false)
+    expect(c.getState().events.queued).toBe(2)
+    await c.close()
+  })
+
   it('a stored envelope of another version is cleared', async () => {
     const { createStore, set, get } = await import('idb-keyval')
     const store = createStore('vexil', 'kv')

@@ -125,7 +125,7 @@ class Client extends Subscribable implements VexilClient {
     })
     this.#context = isPlain(o.context) ? o.context : {}
     this.#next = { status: 'loading', source: 'none', revision: undefined, lastUpdated: undefined, stale: false, error: undefined }
-    this.#persister.register(SNAPSHOT_KEY, () => this.#snapshot && { s: this.#snapshot, etag: this.#etag })
+    this.#persister.register(SNAPSHOT_KEY, () => this.#snapshot && { s: this.#snapshot, etag: this.#etag, at: this.#next.lastUpdated })
 
     const b = o.bootstrap
     if (b && typeof b === 'object' && this.#use(b.snapshot, 'bootstrap', Date.parse(b.evaluatedAt) || env.now())) {
@@ -151,7 +151,8 @@ class Client extends Subscribable implements VexilClient {
           this.#etag = etag
           this.#use(json, 'network', env.now())
         },
-        onNotModified: () => this.#set({ lastUpdated: env.now(), stale: false, error: undefined }, true),
+        // A 304 confirms the snapshot we hold (from storage, say) as the network's current one.
+        onNotModified: () => this.#set({ lastUpdated: env.now(), stale: false, error: undefined, source: 'network' }, true),
         onError: (e) => {
           report(e)
           this.#set({ stale: !!this.#compiled, error: e, status: this.#compiled ? 'ready' : 'error' })
@@ -165,11 +166,10 @@ class Client extends Subscribable implements VexilClient {
 
   async #restore(): Promise<void> {
     const [stored] = await Promise.all([this.#persister.read(SNAPSHOT_KEY), this.#sticky.restore(), this.#overrides.restore()])
-    const s = stored as { s?: unknown; etag?: string | null } | undefined
-    if (!this.#compiled && s?.s && this.#use(s.s, 'storage', this.#env.now())) {
+    const s = stored as { s?: unknown; etag?: string | null; at?: number } | undefined
+    if (!this.#compiled && s?.s && this.#use(s.s, 'storage', s.at ?? this.#env.now())) {
       this.#etag = s.etag ?? null
       if (this.#fetcher) this.#fetcher.etag = this.#etag
-      this.#set({ stale: true })
     }
     this.#refresh(false)
     void this.#queue.adopt()
@@ -182,7 +182,8 @@ class Client extends Subscribable implements VexilClient {
     const c = compileSnapshot(snapshot)
     if (!c.valid) {
       const e = new VexilError('SNAPSHOT_INVALID', 'invalid snapshot', { details: [...c.errors] })
-      if (source === 'network') {
+      // A stored snapshot of an older format is simply not used; anything else is worth a report.
+      if (source !== 'storage') {
         this.#set({ error: e, stale: !!this.#compiled, status: this.#compiled ? 'ready' : 'error' })
         this.#report(e)
       }
@@ -192,7 +193,7 @@ class Client extends Subscribable implements VexilClient {
     const changed = c !== this.#compiled
     this.#snapshot = snapshot
     this.#compiled = c
-    this.#set({ status: 'ready', source, revision: c.revision, lastUpdated: at, stale: false, error: undefined })
+    this.#set({ status: 'ready', source, revision: c.revision, lastUpdated: at, stale: source === 'storage', error: undefined })
     if (changed && source !== 'storage') this.#persister.touch(SNAPSHOT_KEY)
     this.#refresh(false)
     return true
@@ -285,7 +286,7 @@ class Client extends Subscribable implements VexilClient {
         this.#env.clearTimeout(timer)
         resolve(this.getState())
       }
-      if (this.#next.status !== 'loading') return done()
+      if (this.#next.status !== 'loading' || this.#closed) return done()
       this.#waiters.add(done)
       if (options?.timeout !== undefined) timer = this.#env.setTimeout(done, options.timeout)
     })
