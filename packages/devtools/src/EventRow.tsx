@@ -14,8 +14,10 @@ const describe = (e: VexilEvent): string => {
       return `exposure ${e.flag} → ${e.variation}${e.experiment ? ` (${e.experiment})` : ''} · ${e.unit}`
     case 'conversion':
       return `conversion ${e.event}${e.value !== undefined ? ` = ${e.value}` : ''}${e.userId ? ` · ${e.userId}` : ''}`
-    case 'summary':
-      return `summary of ${e.counts.reduce((n, c) => n + c.count, 0)} evaluations`
+    case 'summary': {
+      const n = e.counts.reduce((sum, c) => sum + c.count, 0)
+      return `summary of ${n} evaluation${n === 1 ? '' : 's'}`
+    }
   }
 }
 

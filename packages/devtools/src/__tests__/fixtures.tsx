@@ -1,5 +1,6 @@
 /** A snapshot with one flag of each kind the devtools treat differently, and helpers to render them. */
-import { render, waitFor, within } from '@testing-library/react'
+import { queries, render, waitFor, within } from '@testing-library/react'
+import type { BoundFunctions } from '@testing-library/react'
 import type { ReactElement } from 'react'
 import { createClient } from '@vexil/core'
 import type { ClientOptions, Context, Snapshot, VexilClient } from '@vexil/core'
@@ -100,12 +101,15 @@ export async function shadow(): Promise<ShadowRoot> {
   })
 }
 
+/** Queries bound to the devtools, and their shadow root. */
+export type DevtoolsQueries = BoundFunctions<typeof queries> & { root: ShadowRoot }
+
 /**
  * Renders `ui` and returns Testing Library queries scoped to the devtools (inside their shadow
  * root, where `screen` does not look), with `root`, the shadow root, for `activeElement`.
  */
-export async function renderDevtools(ui: ReactElement): Promise<ReturnType<typeof within> & { root: ShadowRoot }> {
+export async function renderDevtools(ui: ReactElement): Promise<DevtoolsQueries> {
   render(ui)
   const root = await shadow()
-  return Object.assign(within(root.querySelector<HTMLElement>('.vx-root')!), { root })
+  return Object.assign(within(root.querySelector<HTMLElement>('.vx-root')!, queries), { root })
 }
