@@ -1,0 +1,3 @@
+import { buildPackage } from '../../rollup.package.mjs'
+
+export default buildPackage({ index: 'src/index.ts' })

@@ -1,0 +1,91 @@
+/**
+ * Test helpers: snapshots and a fake flag service behind a Vexil client, so the provider is tested
+ * through the real client (fetch, validation, evaluation, events) without a network.
+ */
+import { createClient } from '@vexil/core'
+import type { ActivityEntry, Flag, FetchLike, Snapshot, VexilClient } from '@vexil/core'
+
+/** A snapshot of `flags` at `revision`. */
+export const snap = (flags: Record<string, unknown>, revision = '1'): Snapshot =>
+  ({ schemaVersion: 1, revision, environment: 'test', flags }) as Snapshot
+
+/** A boolean flag serving `on` (true) by default. */
+export const boolFlag = (extra: Partial<Flag> = {}): Flag => ({
+  type: 'boolean',
+  enabled: true,
+  variations: { on: true, off: false },
+  offVariation: 'off',
+  fallthrough: { variation: 'on' },
+  ...extra,
+})
+
+/** The flags most tests use: one per type and per reason. */
+export const FLAGS = {
+  'new-checkout': boolFlag({
+    rules: [{ id: 'germany', conditions: [{ attribute: 'country', op: 'in', values: ['DE'] }], serve: { variation: 'off' } }],
+  }),
+  'killed': boolFlag({ enabled: false }),
+  'theme': {
+    type: 'string',
+    enabled: true,
+    variations: { light: 'light', dark: 'dark' },
+    offVariation: 'light',
+    fallthrough: { split: [{ variation: 'dark', weight: 100 }, { variation: 'light', weight: 0 }], experiment: 'theme-test' },
+  },
+  'max-items': { type: 'number', enabled: true, variations: { few: 10, many: 50 }, offVariation: 'few', fallthrough: { variation: 'many' } },
+  'banner': {
+    type: 'json',
+    enabled: true,
+    variations: { a: { text: 'Hi' }, plain: 'just a string' },
+    offVariation: 'a',
+    fallthrough: { variation: 'a' },
+    rules: [{ id: 'plain', conditions: [{ attribute: 'plain', op: 'exists' }], serve: { variation: 'plain' } }],
+  },
+  'broken': boolFlag({ offVariation: 'nope' }),
+  'launch': boolFlag({ fallthrough: { variation: 'off' }, rules: [{ id: 'early', conditions: [{ attribute: 'signedUp', op: 'before', values: ['2026-01-01'] }], serve: { variation: 'on' } }] }),
+} satisfies Record<string, unknown>
+
+/** A fake flag service: serves `snapshot`, or fails while `down`. */
+export interface FakeService {
+  snapshot: Snapshot
+  down: boolean
+  fetch: FetchLike
+  requests: number
+}
+
+/** A fake flag service serving `snapshot`. */
+export function fakeService(snapshot: Snapshot): FakeService {
+  const service: FakeService = {
+    snapshot,
+    down: false,
+    requests: 0,
+    fetch: async () => {
+      service.requests++
+      if (service.down) throw new TypeError('network down')
+      const body = JSON.stringify(service.snapshot)
+      return { status: 200, headers: { get: (n: string) => (n.toLowerCase() === 'etag' ? `"${service.snapshot.revision}"` : null) }, text: async () => body }
+    },
+  }
+  return service
+}
+
+/** A client of `service`, with memory persistence, no polling and silent logs; `activity` records its events. */
+export function clientOf(service: FakeService, context: Record<string, unknown> = { userId: 'u-1' }): VexilClient & { activity: ActivityEntry[] } {
+  const client = createClient({
+    snapshotUrl: 'https://flags.test/v1/snapshot',
+    fetch: service.fetch,
+    persistence: 'memory',
+    pollInterval: 0,
+    context,
+    onError: () => {},
+    logger: { warn: () => {}, error: () => {} },
+  })
+  const activity: ActivityEntry[] = []
+  client.subscribeActivity((e) => activity.push(e))
+  return Object.assign(client, { activity })
+}
+
+/** Lets promise callbacks and scheduled notifications run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0))
+}

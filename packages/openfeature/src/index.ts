@@ -1,0 +1,4 @@
+export { VexilOpenFeatureProvider } from './VexilOpenFeatureProvider'
+export type { VexilOpenFeatureProviderOptions } from './VexilOpenFeatureProvider'
+export { toVexilContext } from './toVexilContext'
+export { REASONS } from './toResolution'
