@@ -107,6 +107,18 @@ describe('state and notifications', () => {
     for (let i = 0; i < 50; i++) expect(c.getValue('f' + i, false)).toBe(true)
     expect(c.evaluate('same')).toBe(same)
     expect(c.getState().revision).toBe('2')
+    // A flag that only the new snapshot has appears in evaluateAll, though no cached result changed.
+    const all = c.evaluateAll()
+    body = snap({ ...on, added: boolFlag() }, '3')
+    await c.refresh()
+    expect(c.evaluateAll()).not.toBe(all)
+    expect(c.evaluateAll().added!.value).toBe(true)
+    await c.close()
+  })
+
+  it('evaluateAll is stable before any snapshot', async () => {
+    const c = createClient({ persistence: 'memory' })
+    expect(c.evaluateAll()).toBe(c.evaluateAll())
     await c.close()
   })
 

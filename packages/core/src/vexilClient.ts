@@ -22,10 +22,11 @@ import { evaluate as evaluateFlag } from './evaluate'
 import { readUnit } from './conditions'
 import { createEnvironment, type Environment } from './environment'
 import { VexilError } from './errors'
+import { createEvaluationCache, sameResult } from './evaluationCache'
 import { createEventFactory, type EventFactory } from './events'
 import { createEventQueue, type EventQueue } from './eventQueue'
 import { notifyManager } from './notifyManager'
-import { createOverrideStore, hasType, toOverride, type OverrideStore } from './overrides'
+import { createOverrideStore, toOverride, type OverrideStore } from './overrides'
 import { createPersister, type Persister } from './persister'
 import { createSnapshotFetcher, type SnapshotFetcher } from './snapshotFetcher'
 import { createStickyStore, type PersistentStickyStore } from './stickyStore'
@@ -37,22 +38,10 @@ export const SDK = 'vexil-js/0.1.0'
 
 type Result = EvaluationResult
 const SNAPSHOT_KEY = 'snapshot'
+const NO_KEYS: readonly string[] = []
 
 const isPlain = (v: unknown): v is Context =>
   !!v && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))
-
-/** Two results that would render the same. */
-const same = (a: Result, b: Result, served = false): boolean =>
-  a === b ||
-  (a.variation === b.variation &&
-    a.reason === b.reason &&
-    (served ||
-      (a.inExperiment === b.inExperiment &&
-    a.ruleId === b.ruleId &&
-    a.experiment === b.experiment &&
-    a.errorCode === b.errorCode &&
-    a.prerequisite === b.prerequisite)) &&
-    (Object.is(a.value, b.value) || JSON.stringify(a.value) === JSON.stringify(b.value)))
 
 class Client extends Subscribable implements VexilClient {
   #o: ClientOptions
@@ -67,10 +56,8 @@ class Client extends Subscribable implements VexilClient {
   #compiled: CompiledSnapshot | undefined
   #etag: string | null = null
   #context: Context
-  #cache = new Map<string, Result>()
-  #all: Readonly<Record<string, Result>> | undefined
+  #cache = createEvaluationCache((key) => this.#run(key))
   #server = new Map<string, Result>()
-  #details = new WeakMap<Result, { d: unknown; r: Result }>()
   #flags: { c: CompiledSnapshot | undefined; f: FlagInfo[] } = { c: undefined, f: [] }
   #state: ClientState
   #next: Omit<ClientState, 'events'>
@@ -201,18 +188,7 @@ class Client extends Subscribable implements VexilClient {
 
   /** Re-evaluates every cached flag; notifies once if any result changed (or `force`). */
   #refresh(force: boolean): void {
-    let changed = force
-    for (const [k, old] of this.#cache) {
-      const r = this.#run(k)
-      if (!same(old, r)) {
-        this.#cache.set(k, r)
-        changed = true
-      }
-    }
-    if (changed) {
-      this.#all = undefined
-      this.#changed()
-    }
+    if (this.#cache.refresh() || force) this.#changed()
     this.#armExpiry()
   }
 
@@ -253,14 +229,8 @@ class Client extends Subscribable implements VexilClient {
     return r
   }
 
-  #typed<T>(r: Result, d: T): Result {
-    const type = this.#compiled?.flags.get(r.flagKey)?.type
-    if (r.reason !== 'ERROR' && (!type || hasType(type, d))) return r
-    const c = this.#details.get(r)
-    if (c && Object.is(c.d, d)) return c.r
-    const out: Result = { flagKey: r.flagKey, value: d as JsonValue, reason: 'ERROR', inExperiment: false, errorCode: r.errorCode ?? 'TYPE_MISMATCH' }
-    this.#details.set(r, { d, r: out })
-    return out
+  #typed(r: Result, d: unknown): Result {
+    return this.#cache.typed(r, d, this.#compiled?.flags.get(r.flagKey)?.type)
   }
 
   #sync(): void {
@@ -293,8 +263,7 @@ class Client extends Subscribable implements VexilClient {
   }
 
   evaluate(key: string, options?: ReadOptions): Result {
-    let r = this.#cache.get(key)
-    if (!r) this.#cache.set(key, (r = this.#run(key)))
+    const r = this.#cache.get(key)
     return options ? this.#count(r, options.expose) : r
   }
 
@@ -316,19 +285,14 @@ class Client extends Subscribable implements VexilClient {
   }
 
   evaluateAll(): Readonly<Record<string, Result>> {
-    if (!this.#all) {
-      const all: Record<string, Result> = {}
-      for (const k of this.#compiled?.flagKeys ?? []) all[k] = this.evaluate(k)
-      this.#all = all
-    }
-    return this.#all
+    return this.#cache.all(this.#compiled?.flagKeys ?? NO_KEYS)
   }
 
   getServerResult(key: string): Result {
     const s = this.#server.get(key)
     const live = this.evaluate(key)
     // The live result when it renders the same, so identity and experiment data are kept.
-    return !s || same(s, live, true) ? live : s
+    return !s || sameResult(s, live, true) ? live : s
   }
 
   expose(result: Result): void {

@@ -1,0 +1,81 @@
+/**
+ * The client's per-flag evaluation cache: each flag's result keeps its identity until that flag's
+ * own result changes, so a UI bound to flag B does not re-render when only flag A changed.
+ */
+import type { EvaluationResult, FlagType, JsonValue } from './types'
+import { hasType } from './overrides'
+
+type Result = EvaluationResult
+
+/** Two results that render the same; `served` compares only what a bootstrap carries. */
+export const sameResult = (a: Result, b: Result, served = false): boolean =>
+  a === b ||
+  (a.variation === b.variation &&
+    a.reason === b.reason &&
+    (served ||
+      (a.inExperiment === b.inExperiment &&
+        a.ruleId === b.ruleId &&
+        a.experiment === b.experiment &&
+        a.errorCode === b.errorCode &&
+        a.prerequisite === b.prerequisite)) &&
+    (Object.is(a.value, b.value) || JSON.stringify(a.value) === JSON.stringify(b.value)))
+
+/** The evaluation cache of one client. */
+export interface EvaluationCache {
+  /** The cached result of a flag, evaluated on first use. */
+  get(key: string): Result
+  /** Re-evaluates every cached flag, replacing only changed results; true when any changed. */
+  refresh(): boolean
+  /** Results of `keys`; the same object until some result or the key list (by identity) changes. */
+  all(keys: readonly string[]): Readonly<Record<string, Result>>
+  /**
+   * `result`, or the default in its place (reason `ERROR`; `TYPE_MISMATCH` when the flag's `type`
+   * does not match the default's). Stable while the result and the default (`Object.is`) are.
+   */
+  typed(result: Result, defaultValue: unknown, type: FlagType | undefined): Result
+}
+
+/** Creates an evaluation cache over `run`, which evaluates one flag now. */
+export function createEvaluationCache(run: (key: string) => Result): EvaluationCache {
+  const cache = new Map<string, Result>()
+  const typed = new WeakMap<Result, { d: unknown; r: Result }>()
+  let all: Record<string, Result> | undefined
+  let allKeys: readonly string[] | undefined
+  const get = (key: string): Result => {
+    let r = cache.get(key)
+    if (!r) cache.set(key, (r = run(key)))
+    return r
+  }
+  return {
+    get,
+    refresh() {
+      let changed = false
+      for (const [k, old] of cache) {
+        const r = run(k)
+        if (!sameResult(old, r)) {
+          cache.set(k, r)
+          changed = true
+        }
+      }
+      if (changed) all = undefined
+      return changed
+    },
+    all(keys) {
+      // A new snapshot brings a new key list, possibly with new flags whose results nothing cached.
+      if (!all || keys !== allKeys) {
+        allKeys = keys
+        all = {}
+        for (const k of keys) all[k] = get(k)
+      }
+      return all
+    },
+    typed(r, d, type) {
+      if (r.reason !== 'ERROR' && (!type || hasType(type, d))) return r
+      const c = typed.get(r)
+      if (c && Object.is(c.d, d)) return c.r
+      const out: Result = { flagKey: r.flagKey, value: d as JsonValue, reason: 'ERROR', inExperiment: false, errorCode: r.errorCode ?? 'TYPE_MISMATCH' }
+      typed.set(r, { d, r: out })
+      return out
+    },
+  }
+}
