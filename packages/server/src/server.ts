@@ -110,7 +110,10 @@ export async function createServer(options: ServerOptions = {}): Promise<VexilSe
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   })
-  installErrorHandler(app)
+  installErrorHandler(app, (error) => {
+    if (resolved.logger) app.log.error({ err: error }, 'unhandled error')
+    else console.error('[vexil] unhandled error', error)
+  })
   await app.register(cors, {
     origin: resolved.corsOrigin,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],

@@ -14,16 +14,19 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
 }
 
-/** Installs the error and not-found handlers. */
-export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+/**
+ * Installs the error and not-found handlers. `report` receives unexpected errors (Fastify's logger
+ * may be off, and a 500 must never vanish silently).
+ */
+export function installErrorHandler(app: FastifyInstance, report: (error: Error) => void): void {
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error instanceof ServiceError) return sendError(reply, error)
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {
       const code = FASTIFY_CODES[error.code] ?? (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'INVALID_JSON' : 'BAD_REQUEST')
       return sendError(reply, new ServiceError(status, code, error.message))
     }
-    request.log.error({ err: error }, 'unhandled error')
+    report(error)
     return sendError(reply, new ServiceError(500, 'INTERNAL', 'internal error; see the server log'))
   })
   app.setNotFoundHandler((request, reply) =>

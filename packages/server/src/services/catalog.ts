@@ -56,6 +56,9 @@ export class Catalog {
   readonly #store: Store
   readonly #environments: readonly string[]
   readonly #listeners = new Set<(bumps: RevisionBump[]) => void>()
+  // Problems already present at an environment's current revision, per view: validating the
+  // unchanged state again on every change would double the cost of each write.
+  readonly #knownErrors = new Map<string, { revision: number; ids: Set<string> }>()
 
   constructor(store: Store, environments: readonly string[]) {
     this.#store = store
@@ -155,6 +158,16 @@ export class Catalog {
     return { revision: env.revision, snapshot: buildSnapshot(environment, env.revision, flags, segments, env.updatedAt) }
   }
 
+  #errorsNow(environment: string, view: 'server' | 'browser', build: () => unknown): Set<string> {
+    const revision = this.#store.environments.get(environment)?.revision ?? 0
+    const cacheKey = `${environment}\u0000${view}`
+    const cached = this.#knownErrors.get(cacheKey)
+    if (cached?.revision === revision) return cached.ids
+    const ids = new Set(snapshotErrors(build()).map((e) => `${e.path}\u0000${e.message}`))
+    this.#knownErrors.set(cacheKey, { revision, ids })
+    return ids
+  }
+
   #environmentsOf(change: Change): Set<string> {
     const out = new Set<string>()
     for (const doc of [change.before?.document, change.after]) {
@@ -205,19 +218,20 @@ export class Catalog {
       }
       for (const environment of touched.snapshot) {
         const now = new Date().toISOString()
-        const before = buildSnapshot(environment, 0, flags.values(), segments.values(), now)
         const after = buildSnapshot(environment, 0, nextFlags.values(), nextSegments.values(), now)
         const reported = new Set<string>()
         for (const [view, pick] of [
-          ['server', (s: typeof before) => s],
+          ['server', (s: typeof after) => s],
           ['browser', browserView],
         ] as const) {
           // Only new problems refuse a change: a database that already holds an invalid flag (say,
           // written by an older version) must not block fixing something else.
-          const known = new Set([...reported, ...snapshotErrors(pick(before)).map((e) => `${e.path}\u0000${e.message}`)])
+          const known = this.#errorsNow(environment, view, () =>
+            pick(buildSnapshot(environment, 0, flags.values(), segments.values(), now)),
+          )
           for (const error of snapshotErrors(pick(after))) {
             const id = `${error.path}\u0000${error.message}`
-            if (known.has(id)) continue
+            if (known.has(id) || reported.has(id)) continue
             // A client-side flag's own error shows in both views; report it once.
             reported.add(id)
             errors.push({ environment, view, ...error })

@@ -44,7 +44,7 @@ export class StreamHub {
   /** Tells every stream of `environment` about `revision`. */
   publish(environment: string, revision: string): void {
     const text = message(environment, revision)
-    for (const response of this.#streams.get(environment) ?? []) response.write(text)
+    for (const response of this.#streams.get(environment) ?? []) write(response, text)
   }
 
   /** Ends every stream (for shutdown) and stops the heartbeat. */
@@ -57,8 +57,17 @@ export class StreamHub {
   }
 
   #broadcast(text: string): void {
-    for (const set of this.#streams.values()) for (const response of set) response.write(text)
+    for (const set of this.#streams.values()) for (const response of set) write(response, text)
   }
+}
+
+// A client that stopped reading would make us buffer forever; past this it is cut off and will
+// reconnect (and get the current revision) when it recovers.
+const MAX_BUFFERED = 64 * 1024
+
+function write(response: ServerResponse, text: string): void {
+  if (response.writableLength > MAX_BUFFERED) response.destroy()
+  else response.write(text)
 }
 
 function message(environment: string, revision: string): string {
