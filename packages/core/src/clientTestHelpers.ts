@@ -44,6 +44,8 @@ export interface FakePage {
   emit(event: PageEvent): void
   href: string | undefined
   env: Partial<Environment>
+  /** How many listeners the page has now. */
+  listening(): number
 }
 
 /** Creates a fake page and the environment parts that read it. */
@@ -54,6 +56,7 @@ export function fakePage(): FakePage {
     beacons: [],
     beaconOk: true,
     href: undefined,
+    listening: () => listeners.size,
     emit(e) {
       if (e !== 'pagehide') page.hidden = e === 'hidden'
       ;[...listeners].forEach((l) => l(e))

@@ -42,7 +42,7 @@ describe('event delivery', () => {
     await turns(30)
     // The slot is adopted only once its heartbeat is older than the lease (a live tab keeps it fresh).
     expect(postedEvents(fetch)).toHaveLength(0)
-    await step(70_000, 5000)
+    await step(130_000, 5000)
     const sent = postedEvents(fetch).map((e) => e.id)
     expect(sent).toHaveLength(1000)
     expect(new Set(sent)).toEqual(ids)

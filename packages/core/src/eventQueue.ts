@@ -66,7 +66,8 @@ interface Slot {
 export function createEventQueue(o: EventQueueOptions): EventQueue {
   const { env, persister, url } = o
   const slot = 'q:' + env.uuid()
-  const lease = Math.max(60_000, 3 * o.flushInterval)
+  // Two minutes: background tabs may run timers only once a minute (intensive throttling).
+  const lease = Math.max(120_000, 3 * o.flushInterval)
   const backoff = createBackoff(env)
   const inflight = new Set<VexilEvent>()
   let queue: VexilEvent[] = []

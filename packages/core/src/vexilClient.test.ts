@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from './vexilClient'
 import { createBootstrap } from './server'
-import { boolFlag, expFlag, FAKE_TIMERS, fakeFetch, snap } from './clientTestHelpers'
+import { boolFlag, expFlag, FAKE_TIMERS, FakeEventSource, fakeFetch, fakePage, postedEvents, snap } from './clientTestHelpers'
 import type { Flag } from './types'
 
 const tick = async (): Promise<void> => {
@@ -171,6 +171,32 @@ describe('state and notifications', () => {
     await vi.advanceTimersByTimeAsync(3000)
     expect(fetch.calls.length).toBe(8)
     await c.close()
+  })
+})
+
+describe('close', () => {
+  it('flushes events, stops timers and streams, removes listeners', async () => {
+    vi.useFakeTimers(FAKE_TIMERS)
+    const page = fakePage()
+    const fetch = fakeFetch((r) => (r.method === 'POST' ? { status: 200 } : { status: 200, body: JSON.stringify(snap({ a: boolFlag() })) }))
+    const c = createClient({
+      snapshotUrl: 'http://x/s',
+      streamUrl: 'http://x/stream',
+      eventsUrl: 'http://x/e',
+      fetch,
+      persistence: 'memory',
+      environment: { ...page.env, EventSource: FakeEventSource },
+    })
+    await c.ready()
+    c.mount()
+    c.setOverride('a', false, { expiresAt: Date.now() + 60_000 })
+    c.track('bye')
+    expect(page.listening()).toBe(2)
+    await c.close()
+    expect(postedEvents(fetch).map((e) => e.type === 'conversion' && e.event)).toEqual(['bye'])
+    expect(vi.getTimerCount()).toBe(0)
+    expect(page.listening()).toBe(0)
+    expect(FakeEventSource.instances.at(-1)!.closed).toBe(true)
   })
 })
 
