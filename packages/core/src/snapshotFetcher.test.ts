@@ -76,9 +76,12 @@ describe('snapshot validation', () => {
     await c.refresh()
     expect(errors.map((e) => e.code)).toEqual(['SNAPSHOT_PARSE'])
     expect(c.getState()).toMatchObject({ status: 'ready', revision: '1', stale: true, error: { code: 'SNAPSHOT_PARSE' } })
-    reply = { status: 200, body: JSON.stringify({ schemaVersion: 2, revision: '2', environment: 'x', flags: {} }) }
+    reply = { status: 200, body: JSON.stringify({ schemaVersion: 2, revision: '2', environment: 'x', flags: {} }), etag: '"2"' }
     await c.refresh()
-    expect(errors.map((e) => e.code)).toEqual(['SNAPSHOT_PARSE', 'SNAPSHOT_INVALID'])
+    await c.refresh()
+    // The refused snapshot's ETag is never sent back: a 304 would "confirm" a snapshot we do not hold.
+    expect(fetch.calls.at(-1)!.headers['if-none-match']).toBe('"1"')
+    expect(errors.map((e) => e.code)).toEqual(['SNAPSHOT_PARSE', 'SNAPSHOT_INVALID', 'SNAPSHOT_INVALID'])
     expect(errors[1]!.details!.length).toBeGreaterThan(0)
     expect(c.getState()).toMatchObject({ revision: '1', error: { code: 'SNAPSHOT_INVALID' } })
     expect(c.getValue('a', false)).toBe(true)

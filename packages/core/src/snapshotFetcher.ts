@@ -17,12 +17,10 @@ export interface SnapshotFetcherOptions {
   /** Ms between polls; 0: no polling (failures are still retried). */
   pollInterval: number
   timeout: number
-  /** True when the client starts with a fresh snapshot (bootstrap): the first poll waits an interval. */
-  fresh?: boolean
   /** The revision the client has, to skip fetches a stream message does not need. */
   revision(): string | undefined
-  /** A 200 with its parsed body. */
-  onData(json: unknown, etag: string | null): void
+  /** A 200 with its parsed body; false when the snapshot was refused (its ETag is then not kept). */
+  onData(json: unknown, etag: string | null): boolean
   /** A 304: the current snapshot is confirmed. */
   onNotModified(): void
   onError(error: VexilError): void
@@ -53,7 +51,8 @@ export function createSnapshotFetcher(o: SnapshotFetcherOptions): SnapshotFetche
   let streaming = false
   let running = false
   let failed = false
-  let last = o.fresh ? env.now() : -Infinity
+  // The client makes the first fetch itself (after reading storage, to send its ETag): polls count from now.
+  let last = env.now()
   let unlisten: (() => void) | undefined
 
   const clear = (): void => {
@@ -89,10 +88,8 @@ export function createSnapshotFetcher(o: SnapshotFetcherOptions): SnapshotFetche
         } catch {
           error = new VexilError('SNAPSHOT_PARSE', 'snapshot is not JSON')
         }
-        if (!error) {
-          f.etag = res.etag
-          o.onData(json, res.etag)
-        }
+        // A refused snapshot's ETag must not be sent: a 304 would then "confirm" it.
+        if (!error && o.onData(json, res.etag)) f.etag = res.etag
       } else error = new VexilError('HTTP', `snapshot ${res.status}`, { status: res.status })
     } catch (e) {
       error = e as VexilError

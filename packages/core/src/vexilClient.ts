@@ -132,11 +132,11 @@ class Client extends Subscribable implements VexilClient {
         clientKey: o.clientKey,
         pollInterval: o.pollInterval ?? 60_000,
         timeout: o.requestTimeout ?? 10_000,
-        fresh: this.#next.source === 'bootstrap',
         revision: () => this.#compiled?.revision,
         onData: (json, etag) => {
-          this.#etag = etag
-          this.#use(json, 'network', env.now())
+          const ok = this.#use(json, 'network', env.now())
+          if (ok) this.#etag = etag
+          return ok
         },
         // A 304 confirms the snapshot we hold (from storage, say) as the network's current one.
         onNotModified: () => this.#set({ lastUpdated: env.now(), stale: false, error: undefined, source: 'network' }, true),
@@ -176,7 +176,8 @@ class Client extends Subscribable implements VexilClient {
       }
       return false
     }
-    if (c.allErrors.length) (this.#o.logger ?? console).warn('[vexil] invalid flags: ' + c.invalidFlags.join())
+    if (c.allErrors.length && c.revision !== this.#compiled?.revision)
+      (this.#o.logger ?? console).warn('[vexil] invalid flags: ' + c.invalidFlags.join())
     const changed = c !== this.#compiled
     this.#snapshot = snapshot
     this.#compiled = c
