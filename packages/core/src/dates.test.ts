@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { parseSnapshotDate } from './dates'
+
+describe('parseSnapshotDate', () => {
+  it.each([
+    ['2026-11-21T10:00:00Z', Date.UTC(2026, 10, 21, 10)],
+    ['2026-11-21t10:00:00z', Date.UTC(2026, 10, 21, 10)],
+    ['2026-11-21', Date.UTC(2026, 10, 21)],
+    ['2026-11-21T10:00:00+02:00', Date.UTC(2026, 10, 21, 8)],
+    ['2026-11-21T10:00:00-00:30', Date.UTC(2026, 10, 21, 10, 30)],
+    ['2025-02-28T23:59:59.999+00:00', Date.UTC(2025, 1, 28, 23, 59, 59, 999)],
+    ['2026-01-01T00:00:00.1Z', Date.UTC(2026, 0, 1, 0, 0, 0, 100)],
+    ['2026-01-01T00:00:00.123999999Z', Date.UTC(2026, 0, 1, 0, 0, 0, 123)],
+    ['2024-02-29', Date.UTC(2024, 1, 29)],
+    ['2000-02-29', Date.UTC(2000, 1, 29)],
+    ['0050-01-01', -60589296000000],
+  ])('reads %s', (text, ms) => {
+    expect(parseSnapshotDate(text)).toBe(ms)
+  })
+
+  it.each([
+    '2025-02-29',
+    '1900-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-11-21T24:00:00Z',
+    '2026-11-21T10:60:00Z',
+    '2026-11-21T10:00:60Z',
+    '2026-11-21T10:00:00',
+    '2026-11-21 10:00:00Z',
+    '2026-11-21T10:00Z',
+    '2026-11-21T10:00:00+2:00',
+    '2026-11-21T10:00:00+24:00',
+    '2026-11-21T10:00:00.Z',
+    '26-11-21',
+    '',
+    ' 2026-11-21',
+  ])('rejects %s', (text) => {
+    expect(parseSnapshotDate(text)).toBeUndefined()
+  })
+
+  it('rejects what is not a string', () => {
+    for (const value of [0, null, undefined, new Date(), ['2026-01-01']]) expect(parseSnapshotDate(value)).toBeUndefined()
+  })
+})
