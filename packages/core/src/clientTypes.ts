@@ -16,6 +16,7 @@ export type ClientStatus = 'loading' | 'ready' | 'error'
 export interface VexilErrorInfo {
   /** A stable machine-readable code, e.g. `SNAPSHOT_INVALID`, `NETWORK`, `EVENTS_REJECTED`. */
   code: string
+  /** A short human-readable description. */
   message: string
   /** Validation problems, when the error is about a snapshot. */
   details?: ValidationError[]
@@ -38,7 +39,9 @@ export interface EventCounters {
  * so it can be returned from `useSyncExternalStore`'s `getSnapshot` as it is.
  */
 export interface ClientState {
+  /** `loading` until a snapshot is usable; `error` when none is and the last load failed. */
   status: ClientStatus
+  /** Where the current snapshot came from. */
   source: SnapshotSource
   /** The revision of the current snapshot, if any. */
   revision: string | undefined
@@ -51,6 +54,7 @@ export interface ClientState {
   stale: boolean
   /** The last snapshot error (network, HTTP, parse, validation); cleared by the next good fetch. */
   error: VexilErrorInfo | undefined
+  /** Counters of the event queue. */
   events: EventCounters
 }
 
@@ -65,16 +69,24 @@ export type StoredOverride = Override & {
 
 /** Metadata of one flag of the current snapshot, for tools such as the devtools. */
 export interface FlagInfo {
+  /** The flag key. */
   key: string
+  /** The declared type (`json` when the declared one is invalid). */
   type: FlagType
+  /** Variation key → value. */
   variations: Record<string, JsonValue>
+  /** From the snapshot, informational. */
   description?: string
+  /** From the snapshot, for search. */
   tags?: string[]
   /** Validation problems that make this flag evaluate to `ERROR`/`INVALID_FLAG`. */
   errors?: ValidationError[]
 }
 
-/** An event as queued and sent (SPEC §5). */
+/**
+ * An event as queued and sent (SPEC §5): fields as on the wire. Every event has a unique `id`
+ * (UUID); `userId`/`deviceId` are copied from the context when it has them.
+ */
 export type VexilEvent =
   | {
       type: 'exposure'
@@ -113,14 +125,19 @@ export type VexilEvent =
 export interface ActivityEntry {
   /** `queued`: an event entered the queue; `sent`/`failed`/`dropped`: what became of it. */
   kind: 'queued' | 'sent' | 'failed' | 'dropped'
+  /** The event concerned. */
   event: VexilEvent
+  /** Epoch ms of the entry. */
   at: number
 }
 
 /** A minimal logger; defaults to `console` in development. */
 export interface Logger {
+  /** Verbose diagnostics, optional. */
   debug?(message: string, ...rest: unknown[]): void
+  /** Problems the client works around (errors without `onError`, invalid flags). */
   warn(message: string, ...rest: unknown[]): void
+  /** Problems the client cannot work around. */
   error(message: string, ...rest: unknown[]): void
 }
 
@@ -137,15 +154,19 @@ export type Widen<T> = T extends boolean ? boolean : T extends string ? string :
 export interface BootstrapEvaluation {
   /** Absent when the flag evaluated to `ERROR`. */
   variation?: string
+  /** The value the server rendered (`null` on `ERROR`). */
   value: JsonValue
+  /** Why, as in an evaluation result. */
   reason: Reason
 }
 
 /** The SSR bootstrap payload (SPEC §7), made by `createBootstrap` from `@vexil/core/server`. */
 export interface BootstrapPayload {
+  /** The payload format version. */
   v: 1
   /** The snapshot with only `clientSide` flags. */
   snapshot: Snapshot
+  /** The context the server evaluated for; the client uses it unless given its own. */
   context: Context
   /** ISO time of the server evaluation. */
   evaluatedAt: string

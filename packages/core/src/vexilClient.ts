@@ -160,6 +160,7 @@ class Client extends Subscribable implements VexilClient {
     }
     this.#refresh(false)
     void this.#queue.adopt()
+    if (this.#closed) return
     if (this.#fetcher && this.#next.source !== 'bootstrap') await this.#fetcher.fetch()
     else if (!this.#compiled) this.#set({ status: 'error' })
   }
