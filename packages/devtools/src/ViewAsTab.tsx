@@ -37,7 +37,7 @@ export function ViewAsTab({ client, viewAs }: ViewAsTabProps): ReactNode {
     setText(pretty(client.getContext()))
   }
   return (
-    <form className="vx-editor" onSubmit={apply}>
+    <form className="vx-form" onSubmit={apply}>
       {viewAs.active && (
         <p className="vx-banner" role="status">
           Viewing the app with another context. Reset to go back to its own.

@@ -75,7 +75,7 @@ export const styles = `
 .vx-badge-error { background: #7f1d1d; color: #fecaca; }
 .vx-badge-experiment { background: #164e63; color: #a5f3fc; }
 .vx-tag { font-size: 11px; color: var(--vx-accent); }
-.vx-facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 6px 0; }
+.vx-facts { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: 2px 10px; margin: 6px 0; }
 .vx-facts dt { color: var(--vx-muted); } .vx-facts dd { margin: 0; word-break: break-all; }
 .vx-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
 .vx-switch { position: relative; display: inline-flex; align-items: center; gap: 6px; padding: 0; border: 0;
@@ -88,8 +88,11 @@ export const styles = `
 .vx-editor { display: flex; flex-direction: column; gap: 6px; margin-top: 8px; }
 .vx-editor-row { display: flex; gap: 6px; }
 .vx-error { color: var(--vx-err); margin: 4px 0 0; }
+ul.vx-error { padding-left: 16px; }
+.vx-form { display: flex; flex-direction: column; gap: 6px; }
 .vx-note { color: var(--vx-muted); margin: 6px 0; }
-.vx-banner { padding: 8px 10px; border-radius: 6px; margin-bottom: 10px; background: #422006; color: #fde68a; }
+.vx-flag > .vx-note { margin: 4px 0 0; }
+.vx-banner { padding: 8px 10px; border-radius: 6px; margin: 0 0 10px; background: #422006; color: #fde68a; }
 .vx-banner-error { background: #450a0a; color: #fecaca; }
 .vx-dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 0 0 12px; }
 .vx-dl dt { color: var(--vx-muted); } .vx-dl dd { margin: 0; word-break: break-all; }
