@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import murmur from 'murmurhash3js-revisited'
 import { describe, expect, it } from 'vitest'
-import { bucket, fastBucket, murmur3Utf8 } from './bucketing'
+import { bucket, fastBucket, hashPrefix, murmur3Utf8, prefixedBucket } from './bucketing'
 
 describe('bucket', () => {
   it('is an integer from 0 to 99,999', () => {
@@ -45,5 +45,17 @@ describe('the allocation-free hot path', () => {
     const long = 'é'.repeat(5000)
     expect(fastBucket(long)).toBe(bucket(long))
     expect(murmur3Utf8('')).toBe(0)
+  })
+})
+
+describe('prefixed hashing', () => {
+  it('gives bucket(prefix + unit) for any prefix and unit', () => {
+    const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }))
+    fc.assert(
+      fc.property(text, text, (prefix, unit) => {
+        expect(prefixedBucket(hashPrefix(prefix), unit)).toBe(bucket(prefix + unit))
+      }),
+      { numRuns: 3000 },
+    )
   })
 })

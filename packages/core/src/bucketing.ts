@@ -118,3 +118,82 @@ function murmur3Encoded(text: string): number {
 export function fastBucket(text: string): number {
   return Math.floor((murmur3Utf8(text) * BUCKETS) / TWO_32)
 }
+
+/**
+ * The MurmurHash3 state after an ASCII prefix (a flag's `salt + "."`), so that evaluation hashes
+ * only the unit: no string concatenation, and the prefix's blocks are mixed once per snapshot.
+ *
+ * @internal
+ */
+export interface HashPrefix {
+  readonly text: string
+  /** False when the prefix is not ASCII: {@link prefixedBucket} then hashes `text + unit` whole. */
+  readonly ascii: boolean
+  /** State after the prefix's whole 4-byte blocks. */
+  readonly h: number
+  /** The prefix's trailing bytes (0 to 3 of them), packed little-endian. */
+  readonly k: number
+  readonly tailBytes: number
+}
+
+/**
+ * Precomputes the hash state of a prefix.
+ *
+ * @internal
+ */
+export function hashPrefix(text: string): HashPrefix {
+  const length = text.length
+  for (let i = 0; i < length; i++) {
+    if (text.charCodeAt(i) >= 0x80) return { text, ascii: false, h: 0, k: 0, tailBytes: 0 }
+  }
+  const blocks = length & ~3
+  let h = 0
+  for (let i = 0; i < blocks; i += 4) {
+    h = mixBlock(h, text.charCodeAt(i) | (text.charCodeAt(i + 1) << 8) | (text.charCodeAt(i + 2) << 16) | (text.charCodeAt(i + 3) << 24))
+  }
+  let k = 0
+  for (let i = blocks, shift = 0; i < length; i++, shift += 8) k |= text.charCodeAt(i) << shift
+  return { text, ascii: true, h, k, tailBytes: length & 3 }
+}
+
+/**
+ * `bucket(prefix.text + unit)`, continuing from the prefix's precomputed state.
+ *
+ * @internal
+ */
+export function prefixedBucket(prefix: HashPrefix, unit: string): number {
+  if (!prefix.ascii) return fastBucket(prefix.text + unit)
+  let h = prefix.h
+  let k = prefix.k
+  let shift = prefix.tailBytes << 3
+  const n = unit.length
+  let i = 0
+  // Complete the block the prefix left open.
+  while (shift !== 0 && i < n) {
+    const c = unit.charCodeAt(i++)
+    if (c >= 0x80) return fastBucket(prefix.text + unit)
+    k |= c << shift
+    shift += 8
+    if (shift === 32) {
+      h = mixBlock(h, k)
+      k = 0
+      shift = 0
+    }
+  }
+  const end = i + ((n - i) & ~3)
+  for (; i < end; i += 4) {
+    const c0 = unit.charCodeAt(i)
+    const c1 = unit.charCodeAt(i + 1)
+    const c2 = unit.charCodeAt(i + 2)
+    const c3 = unit.charCodeAt(i + 3)
+    if ((c0 | c1 | c2 | c3) >= 0x80) return fastBucket(prefix.text + unit)
+    h = mixBlock(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24))
+  }
+  for (; i < n; i++) {
+    const c = unit.charCodeAt(i)
+    if (c >= 0x80) return fastBucket(prefix.text + unit)
+    k |= c << shift
+    shift += 8
+  }
+  return Math.floor((finish(h, k, prefix.text.length + n) * BUCKETS) / TWO_32)
+}

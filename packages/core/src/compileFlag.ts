@@ -10,6 +10,7 @@ import type {
   CompiledRule,
   CompiledServe,
 } from './compiledTypes'
+import { hashPrefix } from './bucketing'
 import type { SegmentLookup } from './compileConditions'
 import { compileConditionList } from './compileConditions'
 import { splitPath } from './conditions'
@@ -375,8 +376,8 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, 
     prerequisites: [],
     rules,
     fallthrough,
-    rolloutPrefix: `${salt}.rollout.`,
-    splitPrefix: `${salt}.`,
+    rolloutPrefix: hashPrefix(`${salt}.rollout.`),
+    splitPrefix: hashPrefix(`${salt}.`),
     disabledResult: makeResult(key, off, offValue, 'DISABLED'),
     offScheduleResult: makeResult(key, off, offValue, 'OFF_SCHEDULE'),
     noUnitResult: makeResult(key, off, offValue, 'DEFAULT'),

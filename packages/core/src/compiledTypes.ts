@@ -4,6 +4,7 @@
  *
  * @internal Used by the engine and the client runtime; not a public API.
  */
+import type { HashPrefix } from './bucketing'
 import type { SemVer } from './semver'
 import type { EvaluationResult, FlagType, JsonValue, ValidationError } from './types'
 
@@ -147,9 +148,9 @@ export interface CompiledFlag {
   readonly prerequisites: readonly CompiledPrerequisite[]
   readonly rules: readonly CompiledRule[]
   readonly fallthrough: CompiledServe
-  /** `salt + ".rollout."` and `salt + "."`, built once. */
-  readonly rolloutPrefix: string
-  readonly splitPrefix: string
+  /** Hash states of `salt + ".rollout."` and `salt + "."`, computed once. */
+  readonly rolloutPrefix: HashPrefix
+  readonly splitPrefix: HashPrefix
   /** Frozen results that depend on nothing but the flag. */
   readonly disabledResult: EvaluationResult<unknown>
   readonly offScheduleResult: EvaluationResult<unknown>

@@ -2,7 +2,7 @@
  * Local evaluation (SPEC §4): the steps in order, over a compiled snapshot. Pure apart from reading
  * the clock when `now` is not given, and calling the injected sticky store. Never throws.
  */
-import { fastBucket as bucket } from './bucketing'
+import { prefixedBucket } from './bucketing'
 import type { CompiledFlag, CompiledProgressive, CompiledServe, CompiledSnapshot } from './compiledTypes'
 import { compileSnapshot } from './compileSnapshot'
 import { isPlainObject, matchAll, readPath, unitOf } from './conditions'
@@ -90,7 +90,7 @@ function stickyResult(flag: CompiledFlag, store: StickyStore, unit: string): Eva
 }
 
 function serveSplit(flag: CompiledFlag, serve: CompiledServe, unit: string, sticky: StickyStore | undefined): EvaluationResult<unknown> {
-  const b = bucket(flag.splitPrefix + unit)
+  const b = prefixedBucket(flag.splitPrefix, unit)
   const thresholds = serve.thresholds
   const last = thresholds.length - 1
   let i = 0
@@ -157,7 +157,7 @@ function evaluateFlag(run: Run, flag: CompiledFlag, sticky: StickyStore | undefi
     const threshold = rule.progressive === undefined ? rule.threshold : progressiveThreshold(rule.progressive, nowOf(run))
     if (threshold < ALL) {
       if (unit === undefined) continue
-      if (rolloutBucket < 0) rolloutBucket = bucket(flag.rolloutPrefix + unit)
+      if (rolloutBucket < 0) rolloutBucket = prefixedBucket(flag.rolloutPrefix, unit)
       if (rolloutBucket >= threshold) continue
     }
     const serve = rule.serve
