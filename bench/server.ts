@@ -8,6 +8,7 @@
  * events/s, results < 2 s.
  */
 import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -48,13 +49,14 @@ async function runLoad(config: LoadConfig): Promise<void> {
   let counter = 0
   const now = new Date().toISOString()
   const body = (): string => {
-    const prefix = `${process.pid}-${counter++}`
+    counter++
     const events = []
     for (let i = 0; i < (config.batch ?? 0); i++) {
       const unit = `user-${(counter * 131 + i * 7) % 200_000}`
       events.push({
         type: 'exposure',
-        id: `${prefix}-${i}`,
+        // Real SDK ids are random UUIDs; sequential ones would flatter the id index.
+        id: randomUUID(),
         timestamp: now,
         userId: unit,
         flag: 'hero-layout',

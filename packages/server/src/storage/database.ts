@@ -124,6 +124,12 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000')
   db.pragma('temp_store = MEMORY')
   db.pragma('cache_size = -65536')
+  // Event ids and units are random keys, so each batch dirties pages all over two indexes; with the
+  // default 1,000-page WAL a checkpoint (and its fsync) ran every few batches and dominated
+  // ingestion. A 10,000-page WAL lets repeated pages collapse between checkpoints (~3× faster);
+  // the size limit gives the disk back after each one.
+  db.pragma('wal_autocheckpoint = 10000')
+  db.pragma('journal_size_limit = 67108864')
   db.exec(SCHEMA)
   db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schemaVersion', String(SCHEMA_VERSION))
   return db
