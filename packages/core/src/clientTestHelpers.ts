@@ -90,12 +90,12 @@ export interface FakeRequest {
 export type FakeReply = { status: number; body?: string; etag?: string } | 'network' | 'hang'
 
 /** A fetch that answers with `handler` and records every request. */
-export function fakeFetch(handler: (req: FakeRequest) => FakeReply): FetchLike & { calls: FakeRequest[] } {
+export function fakeFetch(handler: (req: FakeRequest) => FakeReply | Promise<FakeReply>): FetchLike & { calls: FakeRequest[] } {
   const calls: FakeRequest[] = []
   const f = (async (url, init) => {
     const req: FakeRequest = { url, method: init.method ?? 'GET', headers: init.headers ?? {}, body: init.body }
     calls.push(req)
-    const r = handler(req)
+    const r = await handler(req)
     if (r === 'network') throw new TypeError('fetch failed')
     if (r === 'hang')
       return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))))

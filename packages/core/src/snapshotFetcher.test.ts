@@ -195,7 +195,13 @@ describe('storage', () => {
 describe('SSE stream', () => {
   it('fetches when the stream announces a new revision, polls as a fallback when it fails, reconnects', async () => {
     let rev = '1'
-    const fetch = fakeFetch(() => json(snap({ a: boolFlag({ enabled: rev !== '1' }) }, rev)))
+    let hold: Promise<void> | undefined
+    const fetch = fakeFetch(async () => {
+      // The revision is read when the request reaches the server.
+      const r = json(snap({ a: boolFlag({ enabled: rev !== '1' }) }, rev))
+      await hold
+      return r
+    })
     const c = createClient({
       snapshotUrl: 'http://x/s',
       streamUrl: 'http://x/stream',
@@ -223,11 +229,26 @@ describe('SSE stream', () => {
     await turns(3)
     expect(fetch.calls.length).toBe(n + 1)
     expect(c.getValue('a', false)).toBe(true)
+    // A revision announced while a fetch is in flight is fetched once that one lands.
+    let release = (): void => {}
+    hold = new Promise<void>((r) => (release = r))
+    const slow = fetch.calls.length
+    void c.refresh()
+    await turns(3)
+    expect(fetch.calls.length).toBe(slow + 1)
+    rev = '2b'
+    es.push(JSON.stringify({ revision: '2b' }))
+    expect(fetch.calls.length).toBe(slow + 1)
+    hold = undefined
+    release()
+    await turns(10)
+    expect(c.getState().revision).toBe('2b')
+    expect(fetch.calls.length).toBe(slow + 2)
     // The stream fails: polling resumes, and the stream reconnects after a backoff.
     es.onerror!({})
     expect(es.closed).toBe(true)
     await step(30_000, 1000)
-    expect(fetch.calls.length).toBe(n + 2)
+    expect(fetch.calls.length).toBe(n + 4)
     expect(FakeEventSource.instances).toHaveLength(2)
     FakeEventSource.instances[1]!.onopen!({})
     await turns(3)

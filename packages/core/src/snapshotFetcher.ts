@@ -54,6 +54,7 @@ export function createSnapshotFetcher(o: SnapshotFetcherOptions): SnapshotFetche
   // The client makes the first fetch itself (after reading storage, to send its ETag): polls count from now.
   let last = env.now()
   let unlisten: (() => void) | undefined
+  let wanted: unknown
 
   const clear = (): void => {
     env.clearTimeout(timer)
@@ -133,14 +134,23 @@ export function createSnapshotFetcher(o: SnapshotFetcherOptions): SnapshotFetche
       try {
         rev = (JSON.parse(String(ev.data)) as { revision?: unknown }).revision ?? rev
       } catch {}
-      if (rev !== o.revision()) void f.fetch()
+      if (rev === o.revision()) return
+      // A fetch in flight may have left before this revision existed: check again when it lands.
+      if (inflight) wanted = rev
+      else void f.fetch()
     }
     for (const t of ['message', 'revision', 'snapshot']) s.addEventListener(t, onMessage)
   }
 
   const f: SnapshotFetcher = {
     etag: null,
-    fetch: () => (inflight ??= attempt().finally(() => (inflight = undefined))),
+    fetch: () =>
+      (inflight ??= attempt().finally(() => {
+        inflight = undefined
+        const w = wanted
+        wanted = undefined
+        if (w !== undefined && w !== o.revision()) void f.fetch()
+      })),
     run(on) {
       if (on === running) return
       running = on
