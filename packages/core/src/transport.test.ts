@@ -3,6 +3,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { IDBFactory } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createClient } from './vexilClient'
 import { createEnvironment } from './environment'
@@ -101,13 +102,28 @@ describe('snapshot over HTTP', () => {
     expect(c.getValue('a', false)).toBe(true)
   })
 
-  it('server down at start: network error reported, the client stays usable with defaults', async () => {
-    const port = (server.address() as AddressInfo).port
+  it('server down at start: the stored snapshot is used, the error reported, the client usable', async () => {
+    globalThis.indexedDB = new IDBFactory()
+    handler = snapshotHandler(() => JSON.stringify(snap({ a: boolFlag({ enabled: false }) }, '4')), () => '"4"')
+    const url = base + '/s'
+    const first = client({ snapshotUrl: url, persistence: 'indexeddb' })
+    expect(await first.ready()).toMatchObject({ source: 'network', revision: '4' })
+    await first.close()
     server.closeAllConnections()
     await new Promise((r) => server.close(r))
-    const c = client({ snapshotUrl: `http://127.0.0.1:${port}/s` })
-    expect(await c.ready()).toMatchObject({ status: 'error', error: { code: 'NETWORK' } })
-    expect(c.getValue('a', 'd')).toBe('d')
+
+    const errors: string[] = []
+    const c = client({ snapshotUrl: url, persistence: 'indexeddb', onError: (e) => errors.push(e.code) })
+    expect(await c.ready()).toMatchObject({ status: 'ready', source: 'storage', revision: '4', stale: true })
+    expect(c.getValue('a', true)).toBe(false)
+    await until(() => errors.length > 0)
+    expect(errors).toEqual(['NETWORK'])
+    expect(c.getState()).toMatchObject({ status: 'ready', source: 'storage', stale: true, error: { code: 'NETWORK' } })
+    // Nothing stored and nothing reachable: status error, defaults served.
+    globalThis.indexedDB = new IDBFactory()
+    const bare = client({ snapshotUrl: url, persistence: 'indexeddb' })
+    expect(await bare.ready()).toMatchObject({ status: 'error', error: { code: 'NETWORK' } })
+    expect(bare.getValue('a', 'd')).toBe('d')
     server = createServer()
     server.listen(0, '127.0.0.1')
   })
