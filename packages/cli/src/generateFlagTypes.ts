@@ -26,6 +26,7 @@ export interface GenerateFlagTypesOptions {
 /** What {@link generateFlagTypes} returns. */
 export type GenerateFlagTypesResult =
   | {
+      /** The snapshot was usable. */
       ok: true
       /** The `.d.ts` source. */
       code: string
@@ -35,6 +36,7 @@ export type GenerateFlagTypesResult =
       warnings: ValidationError[]
     }
   | {
+      /** The snapshot was rejected as a whole. */
       ok: false
       /** Why the snapshot was rejected as a whole (SPEC §1 top-level errors). */
       errors: ValidationError[]

@@ -5,11 +5,20 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 
+/** The part of a `fetch` response that {@link loadSnapshot} reads. */
+export interface SnapshotResponse {
+  /** Whether the status is 2xx. */
+  ok: boolean
+  /** The HTTP status, reported on failure. */
+  status: number
+  /** The HTTP status text, reported on failure. */
+  statusText: string
+  /** Reads the body. */
+  text(): Promise<string>
+}
+
 /** The part of `fetch` that {@link loadSnapshot} uses. */
-export type SnapshotFetch = (
-  url: string,
-  init: { headers: Record<string, string>; signal: AbortSignal },
-) => Promise<{ ok: boolean; status: number; statusText: string; text(): Promise<string> }>
+export type SnapshotFetch = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<SnapshotResponse>
 
 /** Options of {@link loadSnapshot}. */
 export interface LoadSnapshotOptions {
@@ -52,7 +61,7 @@ async function download(url: string, options: LoadSnapshotOptions): Promise<stri
   const fetcher: SnapshotFetch = options.fetch ?? ((u, init) => fetch(u, init))
   const headers: Record<string, string> = { accept: 'application/json' }
   if (options.clientKey) headers.authorization = `Bearer ${options.clientKey}`
-  let response: Awaited<ReturnType<SnapshotFetch>>
+  let response: SnapshotResponse
   try {
     response = await fetcher(url, { headers, signal: AbortSignal.timeout(options.timeout ?? 10_000) })
   } catch (e) {

@@ -9,6 +9,7 @@ import type {
   EvaluationContext,
   JsonValue as OpenFeatureJson,
   Provider,
+  ProviderMetadata,
   ResolutionDetails,
   TrackingEventDetails,
 } from '@openfeature/web-sdk'
@@ -66,7 +67,7 @@ type FlagKind = 'boolean' | 'string' | 'number' | 'object'
  */
 export class VexilOpenFeatureProvider implements Provider {
   /** The provider's name, as OpenFeature shows it. */
-  readonly metadata = { name: 'vexil' } as const
+  readonly metadata: ProviderMetadata = { name: 'vexil' }
   /** A web (static context) provider. */
   readonly runsOn = 'client' as const
   /** The events OpenFeature listens to. */

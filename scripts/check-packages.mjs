@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// Package hygiene for every publishable package in packages/*: publint --strict, Are The Types Wrong
+// (attw --pack) and a smoke run of each `bin`; optionally the build before and the API reference
+// (typedoc, which also fails on an undocumented export) after.
+//
+//   node scripts/check-packages.mjs [--build] [--docs] [packages/name ...]
+//
+// Run it after `npm run build` (or pass --build): publint and attw check the packed tarball, dist
+// included. Exits 1 when any check fails, and prints every problem, not only the first.
+import { spawn } from 'node:child_process'
+import { access, constants, readdir, readFile, stat } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const bin = (name) => join(root, 'node_modules', '.bin', name)
+const args = process.argv.slice(2)
+const flags = new Set(args.filter((a) => a.startsWith('--')))
+const only = args.filter((a) => !a.startsWith('--')).map((a) => resolve(root, a))
+for (const f of flags) if (!['--build', '--docs'].includes(f)) fail(`unknown option ${f} (use --build, --docs)`)
+
+// attw options, and why:
+// --profile node16: every resolution mode but node10. node10 (TypeScript's `moduleResolution: node`)
+//   ignores `exports`, so it cannot see subpaths such as `@vexil/core/server`, whatever we publish;
+//   the packages require Node >= 20 and TypeScript users of subpaths need node16, nodenext or bundler.
+// --no-definitely-typed: the packages ship their own types, so there is no @types package to fetch.
+const ATTW = ['--pack', '--profile', 'node16', '--no-definitely-typed', '--no-emoji', '--format', 'ascii']
+
+/** Runs a command; resolves with its exit code and combined output. */
+function run(cmd, argv, cwd = root) {
+  return new Promise((done) => {
+    const child = spawn(cmd, argv, { cwd, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } })
+    let out = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (out += d))
+    child.on('error', (e) => done({ code: 1, out: out + String(e) }))
+    child.on('close', (code) => done({ code: code ?? 1, out }))
+  })
+}
+
+function fail(message) {
+  console.error(`check-packages: ${message}`)
+  process.exit(2)
+}
+
+// npm's own notices (e.g. an unknown user config) are noise in every command's output.
+const clean = (out) =>
+  out
+    .split('\n')
+    .filter((l) => !/^npm warn /i.test(l))
+    .join('\n')
+    .trim()
+
+async function packages() {
+  const dirs = []
+  for (const name of (await readdir(join(root, 'packages'))).sort()) {
+    const dir = join(root, 'packages', name)
+    const pkg = await readFile(join(dir, 'package.json'), 'utf8').then(JSON.parse, () => undefined)
+    if (!pkg || pkg.private) continue
+    if (only.length && !only.includes(dir)) continue
+    dirs.push({ dir, pkg })
+  }
+  return dirs
+}
+
+/** The checks of one package; returns its problems (empty when all pass) and the log. */
+async function check({ dir, pkg }) {
+  const problems = []
+  const log = []
+  const name = pkg.name ?? relative(root, dir)
+  if (!(await stat(join(dir, 'dist')).catch(() => undefined))) {
+    return { name, problems: ['dist/ is missing: run `npm run build` first (or pass --build)'], log }
+  }
+  const [publint, attw] = await Promise.all([run(bin('publint'), ['--strict', dir]), run(bin('attw'), [...ATTW, dir])])
+  log.push(`publint --strict:\n${clean(publint.out)}`, `attw ${ATTW.join(' ')}:\n${clean(attw.out)}`)
+  if (publint.code !== 0) problems.push('publint --strict reported problems')
+  if (attw.code !== 0) problems.push('attw reported problems')
+
+  const bins = typeof pkg.bin === 'string' ? { [name]: pkg.bin } : (pkg.bin ?? {})
+  for (const [command, file] of Object.entries(bins)) {
+    const path = join(dir, file)
+    const text = await readFile(path, 'utf8').catch(() => undefined)
+    if (text === undefined) {
+      problems.push(`bin "${command}": ${file} does not exist`)
+      continue
+    }
+    if (!text.startsWith('#!')) problems.push(`bin "${command}": ${file} has no shebang line`)
+    if (!(await access(path, constants.X_OK).then(() => true, () => false))) problems.push(`bin "${command}": ${file} is not executable`)
+    const help = await run(process.execPath, [path, '--help'], dir)
+    if (help.code !== 0) problems.push(`bin "${command}": \`${file} --help\` exited with ${help.code}:\n${clean(help.out)}`)
+  }
+  return { name, problems, log }
+}
+
+/** Runs `tasks` with at most `limit` at a time, keeping their order in the result. */
+async function pool(items, limit, task) {
+  const results = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await task(items[i])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}
+
+const started = Date.now()
+if (flags.has('--build')) {
+  console.log('check-packages: npm run build')
+  const build = await run('npm', ['run', 'build'])
+  if (build.code !== 0) {
+    console.error(clean(build.out))
+    fail('the build failed')
+  }
+}
+
+const list = await packages()
+if (!list.length) fail('no package matched')
+// Each package runs `npm pack` twice; a few at a time keeps the machine responsive.
+const results = await pool(list, Math.max(1, Math.min(4, availableParallelism() - 1)), check)
+let failed = results.filter((r) => r.problems.length)
+for (const r of results) {
+  console.log(`\n=== ${r.name}: ${r.problems.length ? 'FAIL' : 'ok'}`)
+  if (r.problems.length) for (const l of r.log) console.log(l.replace(/^/gm, '  '))
+  for (const p of r.problems) console.log(`  ✗ ${p}`)
+}
+
+if (flags.has('--docs')) {
+  // typedoc.json: the API reference of every public entry point, with undocumented exports as errors.
+  const docs = await run(bin('typedoc'), ['--options', join(root, 'typedoc.json')])
+  console.log(`\n=== typedoc: ${docs.code === 0 ? 'ok' : 'FAIL'}`)
+  if (docs.code !== 0) {
+    console.log(clean(docs.out).replace(/^/gm, '  '))
+    failed = [...failed, { name: 'typedoc' }]
+  }
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1)
+if (failed.length) {
+  console.error(`\ncheck-packages: ${failed.length} failed (${failed.map((r) => r.name).join(', ')}) in ${seconds}s`)
+  process.exit(1)
+}
+console.log(`\ncheck-packages: ${results.length} packages ok${flags.has('--docs') ? ', API reference built' : ''} in ${seconds}s`)
