@@ -39,6 +39,8 @@ export const SDK = 'vexil-js/0.1.0'
 type Result = EvaluationResult
 const SNAPSHOT_KEY = 'snapshot'
 const NO_KEYS: readonly string[] = []
+// Once per revision per process: a server renderer makes a client per request.
+const warned = new Set<string>()
 
 const isPlain = (v: unknown): v is Context =>
   !!v && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))
@@ -177,8 +179,11 @@ class Client extends Subscribable implements VexilClient {
       }
       return false
     }
-    if (c.allErrors.length && c.revision !== this.#compiled?.revision)
-      (this.#o.logger ?? console).warn('[vexil] invalid flags: ' + c.invalidFlags.join())
+    const id = c.environment + '@' + c.revision
+    if (c.allErrors.length && !warned.has(id)) {
+      warned.add(id)
+      ;(this.#o.logger ?? console).warn('[vexil] invalid flags: ' + c.invalidFlags.join())
+    }
     const changed = c !== this.#compiled
     this.#snapshot = snapshot
     this.#compiled = c
