@@ -22,6 +22,7 @@ import { evaluate as evaluateFlag } from './evaluate'
 import { readUnit } from './conditions'
 import { createEnvironment, type Environment } from './environment'
 import { VexilError } from './errors'
+import { createStateStore, type StateFields, type StateStore } from './clientState'
 import { createEvaluationCache, sameResult } from './evaluationCache'
 import { createEventFactory, type EventFactory } from './events'
 import { createEventQueue, type EventQueue } from './eventQueue'
@@ -61,9 +62,7 @@ class Client extends Subscribable implements VexilClient {
   #cache = createEvaluationCache((key) => this.#run(key))
   #server = new Map<string, Result>()
   #flags: { c: CompiledSnapshot | undefined; f: FlagInfo[] } = { c: undefined, f: [] }
-  #state: ClientState
-  #next: Omit<ClientState, 'events'>
-  #dirty = false
+  #state: StateStore
   #waiters = new Set<() => void>()
   #activity = new Set<ActivityListener>()
   #mounts = 0
@@ -113,15 +112,14 @@ class Client extends Subscribable implements VexilClient {
       },
     })
     this.#context = isPlain(o.context) ? o.context : {}
-    this.#next = { status: 'loading', source: 'none', revision: undefined, lastUpdated: undefined, stale: false, error: undefined }
-    this.#persister.register(SNAPSHOT_KEY, () => this.#snapshot && { s: this.#snapshot, etag: this.#etag, at: this.#next.lastUpdated })
+    this.#state = createStateStore(() => this.#queue.counters())
+    this.#persister.register(SNAPSHOT_KEY, () => this.#snapshot && { s: this.#snapshot, etag: this.#etag, at: this.#state.fields.lastUpdated })
 
     const b = o.bootstrap
     if (b && typeof b === 'object' && this.#use(b.snapshot, 'bootstrap', Date.parse(b.evaluatedAt) || env.now())) {
       if (!isPlain(o.context) && isPlain(b.context)) this.#context = b.context
       for (const [k, e] of Object.entries(b.evaluations ?? {})) this.#server.set(k, { flagKey: k, inExperiment: false, ...e })
     }
-    this.#state = { ...this.#next, events: this.#queue.counters() }
 
     if (o.allowOverrides !== false && o.urlOverrides)
       for (const [k, v] of Object.entries(parseUrlOverrides(env.href()))) this.#overrides.set(k, { variation: v })
@@ -163,7 +161,7 @@ class Client extends Subscribable implements VexilClient {
     this.#refresh(false)
     void this.#queue.adopt()
     if (this.#closed) return
-    if (this.#fetcher && this.#next.source !== 'bootstrap') await this.#fetcher.fetch()
+    if (this.#fetcher && this.#state.fields.source !== 'bootstrap') await this.#fetcher.fetch()
     else if (!this.#compiled) this.#set({ status: 'error' })
   }
 
@@ -211,19 +209,17 @@ class Client extends Subscribable implements VexilClient {
     return evaluateFlag(this.#snapshot, key, this.#context, opts) as Result
   }
 
-  #set(patch: Partial<Omit<ClientState, 'events'>>, refresh = false): void {
-    const next = { ...this.#next, ...patch }
-    if ((Object.keys(patch) as Array<keyof typeof patch>).some((k) => next[k] !== this.#next[k])) {
-      this.#next = next
+  #set(patch: Partial<StateFields>, refresh = false): void {
+    if (this.#state.set(patch)) {
       this.#changed()
-      if (next.status !== 'loading') this.#waiters.forEach((w) => w())
+      if (this.#state.fields.status !== 'loading') this.#waiters.forEach((w) => w())
     }
     // A confirmation is also when time-dependent rules (schedules, progressive rollouts) move on.
     if (refresh) this.#refresh(false)
   }
 
   #changed(): void {
-    this.#dirty = true
+    this.#state.touch()
     notifyManager.schedule(this.#notify)
   }
 
@@ -263,7 +259,7 @@ class Client extends Subscribable implements VexilClient {
         this.#env.clearTimeout(timer)
         resolve(this.getState())
       }
-      if (this.#next.status !== 'loading' || this.#closed) return done()
+      if (this.#state.fields.status !== 'loading' || this.#closed) return done()
       this.#waiters.add(done)
       if (options?.timeout !== undefined) timer = this.#env.setTimeout(done, options.timeout)
     })
@@ -370,17 +366,7 @@ class Client extends Subscribable implements VexilClient {
   }
 
   getState(): ClientState {
-    if (this.#dirty) {
-      this.#dirty = false
-      const s = this.#state
-      const events = this.#queue.counters()
-      const e = s.events
-      const sameEvents = e.queued === events.queued && e.sent === events.sent && e.dropped === events.dropped && e.failed === events.failed
-      const n = this.#next
-      if (!sameEvents || (Object.keys(n) as Array<keyof typeof n>).some((k) => n[k] !== s[k]))
-        this.#state = { ...n, events: sameEvents ? e : events }
-    }
-    return this.#state
+    return this.#state.get()
   }
 
   async setPersistence(mode: PersistenceMode): Promise<void> {
