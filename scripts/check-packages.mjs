@@ -72,6 +72,9 @@ async function check({ dir, pkg }) {
   if (!(await stat(join(dir, 'dist')).catch(() => undefined))) {
     return { name, problems: ['dist/ is missing: run `npm run build` first (or pass --build)'], log }
   }
+  // A dist/ left from an older build would be checked instead of the code as it is now.
+  const [srcTime, distTime] = await Promise.all([newest(join(dir, 'src'), true), newest(join(dir, 'dist'), false)])
+  if (srcTime > distTime) problems.push('dist/ is older than src/: run `npm run build` first (or pass --build)')
   const [publint, attw] = await Promise.all([run(bin('publint'), ['--strict', dir]), run(bin('attw'), [...ATTW, dir])])
   log.push(`publint --strict:\n${clean(publint.out)}`, `attw ${ATTW.join(' ')}:\n${clean(attw.out)}`)
   if (publint.code !== 0) problems.push('publint --strict reported problems')
@@ -91,6 +94,18 @@ async function check({ dir, pkg }) {
     if (help.code !== 0) problems.push(`bin "${command}": \`${file} --help\` exited with ${help.code}:\n${clean(help.out)}`)
   }
   return { name, problems, log }
+}
+
+/** The latest modification time of the files under `dir` (tests left out when `skipTests`). */
+async function newest(dir, skipTests) {
+  let latest = 0
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    if (skipTests && /(^|[\\/])__tests__[\\/]|\.test(-d)?\.[cm]?tsx?$/.test(path)) continue
+    latest = Math.max(latest, (await stat(path)).mtimeMs)
+  }
+  return latest
 }
 
 /** Runs `tasks` with at most `limit` at a time, keeping their order in the result. */
