@@ -5,7 +5,7 @@
  * @internal
  */
 import type { CompiledCondition, CompiledSegment } from './compiledTypes'
-import { Op } from './compiledTypes'
+import { Op, SMALL_LIST } from './compiledTypes'
 import { splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
 import { parseSemVer } from './semver'
@@ -18,7 +18,7 @@ export const MAX_PATTERN_LENGTH = 256
 /** Finds a compiled segment by key; absent inside a segment, where segment conditions are not allowed. */
 export type SegmentLookup = (key: string) => CompiledSegment | undefined
 
-const EMPTY_SET: ReadonlySet<unknown> = new Set()
+const NO_VALUES: readonly unknown[] = []
 const NO_STRINGS: readonly string[] = []
 const NO_REGEXES: readonly RegExp[] = []
 
@@ -30,7 +30,8 @@ class Condition implements CompiledCondition {
   path: readonly string[] | undefined = undefined
   op: number = Op.exists
   negate = false
-  set: ReadonlySet<unknown> = EMPTY_SET
+  set: ReadonlySet<unknown> | undefined = undefined
+  list: readonly unknown[] = NO_VALUES
   strings: readonly string[] = NO_STRINGS
   regexes: readonly RegExp[] = NO_REGEXES
   number = 0
@@ -55,7 +56,8 @@ function compileValues(c: Condition, opName: string, values: unknown, path: stri
         const ok = typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
         if (!ok) issues.add(`${at}[${i}]`, `must be a string, a finite number or a boolean, not ${describe(v)}`)
       }
-      c.set = new Set<unknown>(values)
+      c.list = values
+      if (n > SMALL_LIST) c.set = new Set<unknown>(values)
       return
     }
     case Op.contains:
@@ -67,7 +69,7 @@ function compileValues(c: Condition, opName: string, values: unknown, path: stri
         if (typeof v === 'string') strings.push(v)
         else issues.add(`${at}[${i}]`, `"${opName}" takes strings, not ${describe(v)}`)
       }
-      c.strings = strings
+      c.strings = strings.length === n ? values as string[] : strings
       return
     }
     case Op.matches: {
@@ -86,7 +88,7 @@ function compileValues(c: Condition, opName: string, values: unknown, path: stri
           }
         }
       }
-      c.regexes = regexes
+      c.regexes = regexes.slice()
       return
     }
     case Op.gt:
@@ -184,9 +186,10 @@ export function compileConditionList(
     issues.add(path, `"conditions" must be an array, not ${describe(raw)}`)
     return []
   }
-  const out: CompiledCondition[] = []
+  // Sized up front: arrays grown by push keep spare capacity, and a big snapshot holds many of these.
+  const out = new Array<CompiledCondition>(raw.length)
   for (let i = 0; i < raw.length; i++) {
-    out.push(compileCondition(raw[i], `${path}[${i}]`, issues, segments, segmentExists))
+    out[i] = compileCondition(raw[i], `${path}[${i}]`, issues, segments, segmentExists)
   }
   return out
 }

@@ -207,7 +207,7 @@ function compileUncached(input: unknown): CompiledSnapshot {
       failed: makeResult(key, flag.offVariation, flag.variations[flag.offVariation], 'PREREQUISITE_FAILED', undefined, undefined, p.flag),
     }))
     flag.valid = issues.count === 0
-    flag.errors = issues.list
+    if (!flag.valid) flag.errors = issues.list
     if (!flag.valid) invalidFlags.push(key)
     for (const e of issues.list) allErrors.push(e)
     flags.set(key, flag)

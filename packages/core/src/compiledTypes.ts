@@ -30,6 +30,9 @@ export const Op = {
   exists: 17,
 } as const
 
+/** Up to this many `in` / `notIn` values are scanned: cheaper than a `Set` to build, keep and query. */
+export const SMALL_LIST = 8
+
 /**
  * A compiled condition. Attribute and segment conditions share one shape so the matcher's call
  * sites stay monomorphic.
@@ -44,8 +47,10 @@ export interface CompiledCondition {
   /** One of {@link Op}. */
   readonly op: number
   readonly negate: boolean
-  /** `in` / `notIn` values. */
-  readonly set: ReadonlySet<unknown>
+  /** `in` / `notIn` values as a `Set`, for lists longer than {@link SMALL_LIST}; else `undefined`. */
+  readonly set: ReadonlySet<unknown> | undefined
+  /** `in` / `notIn` values as written (scanned when `set` is `undefined`). */
+  readonly list: readonly unknown[]
   /** `contains` / `startsWith` / `endsWith` values. */
   readonly strings: readonly string[]
   /** `matches` patterns, compiled without flags (stateless, so shared safely). */

@@ -155,11 +155,16 @@ const contains = (value: string, needle: string): boolean => value.includes(need
 const startsWith = (value: string, needle: string): boolean => value.startsWith(needle)
 const endsWith = (value: string, needle: string): boolean => value.endsWith(needle)
 
+/** `in` / `notIn` membership: a `Set` for long lists, a scan (same SameValueZero equality) for short ones. */
+function inValues(c: CompiledCondition, value: unknown): boolean {
+  return c.set !== undefined ? c.set.has(value) : c.list.includes(value)
+}
+
 /** Matches one non-null, non-array value (or one array element) against the operator. */
 function matchValue(c: CompiledCondition, value: unknown): boolean {
   switch (c.op) {
     case Op.in:
-      return c.set.has(value)
+      return inValues(c, value)
     case Op.contains:
       return typeof value === 'string' && anyString(c.strings, value, contains)
     case Op.startsWith:
@@ -218,13 +223,13 @@ function matchPresent(c: CompiledCondition, value: unknown): boolean {
   if (!Array.isArray(value)) {
     if (c.op === Op.notIn) {
       const t = typeof value
-      return (t === 'string' || t === 'number' || t === 'boolean') && !c.set.has(value)
+      return (t === 'string' || t === 'number' || t === 'boolean') && !inValues(c, value)
     }
     return matchValue(c, value)
   }
   // An array is "not in" when none of its elements is in values; an empty array is not in anything.
   if (c.op === Op.notIn) {
-    for (let i = 0; i < value.length; i++) if (c.set.has(value[i])) return false
+    for (let i = 0; i < value.length; i++) if (inValues(c, value[i])) return false
     return true
   }
   for (let i = 0; i < value.length; i++) {

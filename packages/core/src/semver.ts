@@ -8,6 +8,7 @@ const SEMVER =
   /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/
 
 const NUMERIC = /^\d+$/
+const RELEASE: readonly string[] = []
 
 /** A parsed version; build metadata is dropped because precedence ignores it. */
 export interface SemVer {
@@ -31,7 +32,7 @@ export function parseSemVer(text: unknown): SemVer | undefined {
     major: m[1] as string,
     minor: m[2] as string,
     patch: m[3] as string,
-    prerelease: m[4] === undefined ? [] : m[4].split('.'),
+    prerelease: m[4] === undefined ? RELEASE : m[4].split('.'),
   }
 }
 
