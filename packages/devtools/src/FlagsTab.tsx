@@ -5,6 +5,7 @@ import type { ClientState, VexilClient } from '@vexil/core'
 import { FlagRow } from './FlagRow'
 import { FlagToolbar } from './FlagToolbar'
 import { ShareLink } from './ShareLink'
+import { StatusBanners } from './StatusBanners'
 import { flagRows } from './flagRows'
 import { useFlagData } from './useFlagData'
 
@@ -24,16 +25,7 @@ export function FlagsTab({ client, state }: FlagsTabProps): ReactNode {
   const listId = useId()
   return (
     <>
-      {state.status === 'loading' && flags.length === 0 && (
-        <p className="vx-banner" role="status">
-          Loading the snapshot…
-        </p>
-      )}
-      {state.status === 'error' && flags.length === 0 && (
-        <p className="vx-banner vx-banner-error" role="alert">
-          No snapshot could be loaded{state.error ? `: ${state.error.message}` : ''}. See the Snapshot tab.
-        </p>
-      )}
+      <StatusBanners state={state} flags={flags} />
       <FlagToolbar
         query={query}
         onQuery={setQuery}
@@ -53,7 +45,7 @@ export function FlagsTab({ client, state }: FlagsTabProps): ReactNode {
         ))}
       </ul>
       {flags.length > 0 && rows.length === 0 && <p className="vx-note">No flag matches these filters.</p>}
-      <ShareLink client={client} overrides={overrides} />
+      {flags.length > 0 && <ShareLink client={client} overrides={overrides} />}
     </>
   )
 }

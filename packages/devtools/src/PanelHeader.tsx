@@ -1,6 +1,7 @@
 'use client'
 import type { ReactNode } from 'react'
 import type { ClientState } from '@vexil/core'
+import { withoutPrefix } from './errorMessage'
 
 /** Props of {@link PanelHeader}. @internal */
 export interface PanelHeaderProps {
@@ -17,7 +18,10 @@ export function PanelHeader({ state, titleId, onClose }: PanelHeaderProps): Reac
       <h2 className="vx-title" id={titleId}>
         Vexil devtools
       </h2>
-      <span className={`vx-status vx-status-${state.status}`} title={state.error ? state.error.message : undefined}>
+      <span
+        className={`vx-status vx-status-${state.stale ? 'stale' : state.status}`}
+        title={state.error ? withoutPrefix(state.error.message) : undefined}
+      >
         <span className="vx-sr">Client status: </span>
         {status}
         {state.revision !== undefined && <span className="vx-muted"> · rev {state.revision}</span>}

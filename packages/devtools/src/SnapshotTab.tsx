@@ -3,6 +3,7 @@ import { useCallback, useState, useSyncExternalStore } from 'react'
 import type { ReactNode } from 'react'
 import type { ClientState, VexilClient } from '@vexil/core'
 import { InvalidFlags } from './InvalidFlags'
+import { withoutPrefix } from './errorMessage'
 
 /** Props of {@link SnapshotTab}. @internal */
 export interface SnapshotTabProps {
@@ -25,7 +26,7 @@ export function SnapshotTab({ client, state }: SnapshotTabProps): ReactNode {
     <>
       {error && (
         <div className="vx-banner vx-banner-error" role="alert">
-          <b>{error.code}</b>: {error.message}
+          <b>{error.code}</b>: {withoutPrefix(error.message)}
           {error.details && error.details.length > 0 && (
             <ul className="vx-mono">
               {error.details.map((d) => (

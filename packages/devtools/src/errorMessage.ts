@@ -1,9 +1,14 @@
 /**
- * The message of anything thrown, for showing to the user; the `[vexil]` prefix that the client
- * puts on messages for the console is left out, as the panel already says where it comes from.
+ * A message without the `[vexil]` prefix that the client puts on messages for the console: the
+ * panel already says where they come from.
  *
  * @internal
  */
+export function withoutPrefix(message: string): string {
+  return message.replace(/^\[vexil\]\s*/, '')
+}
+
+/** The message of anything thrown, for showing to the user. @internal */
 export function errorMessage(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).replace(/^\[vexil\]\s*/, '')
+  return withoutPrefix(e instanceof Error ? e.message : String(e))
 }

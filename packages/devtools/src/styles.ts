@@ -39,7 +39,7 @@ export const styles = `
 .vx-header { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-bottom: 1px solid var(--vx-bg3); }
 .vx-title { margin: 0; font-size: 14px; font-weight: 700; flex: 1; }
 .vx-status { font-size: 11px; padding: 2px 8px; border-radius: 10px; background: var(--vx-bg3); }
-.vx-status-ready { color: var(--vx-ok); } .vx-status-loading { color: var(--vx-warn); } .vx-status-error { color: var(--vx-err); }
+.vx-status-ready { color: var(--vx-ok); } .vx-status-loading, .vx-status-stale { color: var(--vx-warn); } .vx-status-error { color: var(--vx-err); }
 .vx-tabs { display: flex; gap: 2px; padding: 0 8px; border-bottom: 1px solid var(--vx-bg3); background: var(--vx-bg); }
 .vx-tab { padding: 8px 10px; border: 0; border-bottom: 2px solid transparent; background: none; color: var(--vx-muted);
   font: inherit; cursor: pointer; }

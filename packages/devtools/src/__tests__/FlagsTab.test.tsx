@@ -61,11 +61,12 @@ describe('flag list', () => {
   })
 
   it('shows an invalid flag with its errors and no override controls', async () => {
-    const { row } = await open()
+    const { ui, row } = await open()
     const broken = row('broken')
     expect(fact(broken, 'Reason')).toBe('ERROR (INVALID_FLAG)')
     expect(within(broken).getByRole('list', { name: 'Errors of broken' }).textContent).toMatch(/fallthrough/)
     expect(within(broken).queryByRole('combobox')).toBeNull()
+    expect(ui.getByText(/^1 invalid flag serves the code’s default/).textContent).toMatch(/: broken\. Details in the Snapshot tab\.$/)
   })
 
   it('searches by key and by tag, case-insensitively', async () => {

@@ -139,6 +139,9 @@ describe('Snapshot', () => {
     expect(alert.textContent).toMatch(/^NETWORK/)
     await waitFor(() => expect(ui.getByText(/^yes: the last refresh failed/)).toBeTruthy())
     expect(ui.getByText(/ready · stale/)).toBeTruthy()
+    expect(alert.textContent).not.toContain('[vexil]')
+    fireEvent.click(ui.getByRole('tab', { name: 'Flags' }))
+    expect(ui.getByText(/^The last refresh failed \(NETWORK: .*\): values may be out of date\.$/)).toBeTruthy()
   })
 
   it('shows the loading state before the first snapshot, and the error when none could be loaded', async () => {
