@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { useVariant } from '@vexil/react'
 import { PRODUCTS, formatPrice } from './products'
 import { BuyButton } from './BuyButton'
+import { ProductIcon } from './ProductIcon'
 import type { ToastMessage } from './Toast'
 
 /**
@@ -35,8 +36,8 @@ function Spotlight({ onToast }: { onToast: (t: ToastMessage) => void }): ReactNo
         </p>
         <BuyButton product={featured} onToast={onToast} />
       </div>
-      <div className="spotlight-art" style={{ background: featured.art }} aria-hidden="true">
-        {featured.emoji}
+      <div className="spotlight-art" style={{ background: featured.art }}>
+        <ProductIcon sku={featured.sku} size={150} />
       </div>
     </div>
   )
@@ -51,8 +52,8 @@ function Carousel({ onToast }: { onToast: (t: ToastMessage) => void }): ReactNod
       <div className="carousel-track">
         {slides.map((p, i) => (
           <article key={p.sku} id={`slide-${i}`} className="slide" style={{ background: p.art }}>
-            <span className="slide-emoji" aria-hidden="true">
-              {p.emoji}
+            <span className="slide-icon">
+              <ProductIcon sku={p.sku} size={110} />
             </span>
             <div className="slide-copy">
               <h2>{p.name}</h2>
@@ -83,8 +84,8 @@ function Grid({ onToast }: { onToast: (t: ToastMessage) => void }): ReactNode {
       </div>
       {PRODUCTS.slice(0, 4).map((p) => (
         <article key={p.sku} className="tile">
-          <div className="tile-art" style={{ background: p.art }} aria-hidden="true">
-            {p.emoji}
+          <div className="tile-art" style={{ background: p.art }}>
+            <ProductIcon sku={p.sku} size={56} />
           </div>
           <div className="tile-body">
             <strong>{p.name}</strong>

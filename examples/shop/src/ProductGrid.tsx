@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { PRODUCTS, formatPrice } from './products'
 import { BuyButton } from './BuyButton'
+import { ProductIcon } from './ProductIcon'
 import type { ToastMessage } from './Toast'
 
 export function ProductGrid({ onToast }: { onToast: (t: ToastMessage) => void }): ReactNode {
@@ -10,8 +11,8 @@ export function ProductGrid({ onToast }: { onToast: (t: ToastMessage) => void })
       <div className="products">
         {PRODUCTS.map((p) => (
           <article key={p.sku} className="card" data-testid={`product-${p.sku}`}>
-            <div className="card-art" style={{ background: p.art }} aria-hidden="true">
-              {p.emoji}
+            <div className="card-art" style={{ background: p.art }}>
+              <ProductIcon sku={p.sku} />
             </div>
             <div className="card-body">
               <h3>{p.name}</h3>

@@ -63,6 +63,10 @@ function MetricBlock({ metric, primary }: { metric: MetricResult; primary: boole
         <span className="muted small"> · {rate ? 'conversion rate' : 'mean per user'} with 95% confidence interval</span>
       </h3>
       <CiChart metric={metric} />
+      <p className="chart-legend muted small">
+        Dot: observed value · bar: 95% confidence interval · dashed line: control. Green or red only once a
+        difference is significant (always-valid sequential test, safe to check every day).
+      </p>
       <table className="results-table">
         <thead>
           <tr>
@@ -92,7 +96,7 @@ function MetricBlock({ metric, primary }: { metric: MetricResult; primary: boole
                   </span>
                 )}
               </td>
-              <td className={liftTone(v.relativeLift, metric.higherIsBetter)}>
+              <td className={v.significant ? liftTone(v.relativeLift, metric.higherIsBetter) : undefined}>
                 {v.isControl ? '' : formatLift(v.relativeLift)}
                 {v.relativeLiftCi && (
                   <span className="muted small">
@@ -111,6 +115,7 @@ function MetricBlock({ metric, primary }: { metric: MetricResult; primary: boole
   )
 }
 
+/** Colour only for significant lifts: a green +28 % that is noise is how people ship noise. */
 function liftTone(lift: number | null, higherIsBetter: boolean): string | undefined {
   if (lift === null || lift === 0) return undefined
   return lift > 0 === higherIsBetter ? 'up' : 'down'
