@@ -6,6 +6,8 @@
  * and ESM conditions, `process.env.NODE_ENV` folded to "production", React kept external) and then
  * minified by terser. Vexil is bundled from source (the `@vexil/source` condition) so the figure is the
  * one of the working tree, not of a stale `dist`.
+ *
+ * `npm run size -- --modules` also lists Vexil's minified bytes by source file.
  */
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
 import { rollup, type Plugin, type RollupLog } from 'rollup'
@@ -47,6 +49,53 @@ function virtualEntry(code: string): Plugin {
 /** `export *` does not carry a default export; the peers' React packages have none that matters. */
 const entryCode = (packages: string[]): string => packages.map((p) => `export * from '${p}'\n`).join('')
 
+const fmt = (n: number): string => n.toLocaleString('en-US')
+const pad = (s: string, n: number): string => s.padStart(n)
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/**
+ * Minified bytes per source file, read from the bundle's source map: each generated segment's
+ * bytes, up to the next segment, belong to the source it maps to. A guide to what costs, not gzip.
+ */
+function bytesBySource(code: string, map: { mappings: string; sources: string[] }): Map<string, number> {
+  const out = new Map<string, number>()
+  const lines = code.split('\n')
+  let source = 0
+  map.mappings.split(';').forEach((line, row) => {
+    const text = lines[row] ?? ''
+    const segments: Array<[number, number]> = []
+    let col = 0
+    for (const seg of line.split(',')) {
+      if (!seg) continue
+      const fields: number[] = []
+      let value = 0
+      let shift = 0
+      for (const ch of seg) {
+        const digit = B64.indexOf(ch)
+        value += (digit & 31) << shift
+        if (digit & 32) shift += 5
+        else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1)
+          value = 0
+          shift = 0
+        }
+      }
+      col += fields[0]!
+      if (fields.length > 1) source += fields[1]!
+      segments.push([col, fields.length > 1 ? source : -1])
+    }
+    segments.forEach(([start, src], i) => {
+      const end = segments[i + 1]?.[0] ?? text.length
+      const name = src < 0 ? '(unmapped)' : map.sources[src]!.replace(/^.*?(node_modules|packages)\//, '$1/')
+      out.set(name, (out.get(name) ?? 0) + end - start)
+    })
+  })
+  return out
+}
+
+const showModules = process.argv.includes('--modules')
+
 async function measure(entry: Entry): Promise<{ min: number; gzip: number; brotli: number }> {
   const conditions = [...(entry.vexil ? ['@vexil/source'] : []), 'browser', 'import', 'module', 'production', 'default']
   const bundle = await rollup({
@@ -63,12 +112,19 @@ async function measure(entry: Entry): Promise<{ min: number; gzip: number; brotl
     ],
     onLog(level, log: RollupLog, handler) {
       // The peers' "use client" directives and circular imports are theirs to fix, not noise for us.
-      if (log.code === 'MODULE_LEVEL_DIRECTIVE' || log.code === 'CIRCULAR_DEPENDENCY' || log.code === 'THIS_IS_UNDEFINED') return
+      if (['MODULE_LEVEL_DIRECTIVE', 'SOURCEMAP_ERROR', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED'].includes(log.code ?? '')) return
       handler(level, log)
     },
   })
-  const { output } = await bundle.generate({ format: 'esm' })
+  const { output } = await bundle.generate({ format: 'esm', sourcemap: showModules && !!entry.vexil })
   await bundle.close()
+  const [first] = output
+  if (first.map) {
+    const rows = [...bytesBySource(first.code, first.map)].sort((a, b) => b[1] - a[1])
+    console.log(`\n${entry.name}: minified bytes by source file`)
+    for (const [name, bytes] of rows) console.log(`${fmt(bytes).padStart(8)}  ${name}`)
+    console.log()
+  }
   const code = output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('')
   const buffer = Buffer.from(code)
   return {
@@ -78,8 +134,6 @@ async function measure(entry: Entry): Promise<{ min: number; gzip: number; brotl
   }
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US')
-const pad = (s: string, n: number): string => s.padStart(n)
 
 const results: Array<Entry & { min: number; gzip: number; brotli: number }> = []
 for (const entry of entries) results.push({ ...entry, ...(await measure(entry)) })
