@@ -241,7 +241,7 @@ function compileRule(raw: unknown, path: string, ctx: FlagContext, ids: Set<stri
     experiment: own(raw, 'experiment'),
     experimentPath: `${path}.experiment`,
   })
-  return { id: ruleId, start, end, conditions, threshold, progressive, serve }
+  return { id: ruleId, timed: start !== -Infinity || end !== Infinity, start, end, conditions, threshold, progressive, serve }
 }
 
 interface FlagContext {
@@ -392,6 +392,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, 
     description: typeof description === 'string' ? description : undefined,
     tags,
     bucketPath: splitPath(bucketBy),
+    timed: start !== -Infinity || end !== Infinity,
     start,
     end,
     prerequisites: NO_PREREQUISITES,

@@ -101,6 +101,8 @@ export interface CompiledProgressive {
 /** A compiled rule. @internal */
 export interface CompiledRule {
   readonly id: string
+  /** Whether the rule has a schedule: checked first, so unscheduled rules never read the bounds. */
+  readonly timed: boolean
   /** Schedule bounds in epoch ms; `-Infinity` / `Infinity` when absent. */
   readonly start: number
   readonly end: number
@@ -148,6 +150,8 @@ export interface CompiledFlag {
   readonly tags: readonly string[]
   /** @internal Evaluation data below. */
   readonly bucketPath: readonly string[] | undefined
+  /** Whether the flag has a schedule. */
+  readonly timed: boolean
   readonly start: number
   readonly end: number
   readonly prerequisites: readonly CompiledPrerequisite[]

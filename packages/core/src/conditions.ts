@@ -157,7 +157,11 @@ const endsWith = (value: string, needle: string): boolean => value.endsWith(need
 
 /** `in` / `notIn` membership: a `Set` for long lists, a scan (same SameValueZero equality) for short ones. */
 function inValues(c: CompiledCondition, value: unknown): boolean {
-  return c.set !== undefined ? c.set.has(value) : c.list.includes(value)
+  if (c.set !== undefined) return c.set.has(value)
+  // `===` equals SameValueZero here: values are validated finite, so NaN never needs to equal NaN.
+  const list = c.list
+  for (let i = 0; i < list.length; i++) if (list[i] === value) return true
+  return false
 }
 
 /** Matches one non-null, non-array value (or one array element) against the operator. */

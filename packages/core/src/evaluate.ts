@@ -128,7 +128,7 @@ function evaluateFlag(run: Run, flag: CompiledFlag, sticky: StickyStore | undefi
     if (overridden !== undefined) return overridden
   }
   if (!flag.enabled) return flag.disabledResult
-  if (flag.start !== -Infinity || flag.end !== Infinity) {
+  if (flag.timed) {
     const now = nowOf(run)
     if (now < flag.start || now >= flag.end) return flag.offScheduleResult
   }
@@ -149,7 +149,7 @@ function evaluateFlag(run: Run, flag: CompiledFlag, sticky: StickyStore | undefi
   let rolloutBucket = -1
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as (typeof rules)[number]
-    if (rule.start !== -Infinity || rule.end !== Infinity) {
+    if (rule.timed) {
       const now = nowOf(run)
       if (now < rule.start || now >= rule.end) continue
     }
@@ -280,10 +280,19 @@ export function evaluateAll(
     sticky: o.sticky,
     memo: undefined,
   }
-  const keys = compiled.flagKeys
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string
-    out[key] = evaluateCompiled(run, key, o.fallback)
+  // Walks the compiled flags (in snapshot order) rather than looking each key up again.
+  for (const flag of compiled.flags.values()) {
+    let result: EvaluationResult<unknown>
+    if (!flag.valid) {
+      result = errorResult(flag.key, o.fallback, 'INVALID_FLAG')
+    } else {
+      try {
+        result = evaluateFlag(run, flag, run.sticky)
+      } catch {
+        result = errorResult(flag.key, o.fallback, 'INVALID_FLAG')
+      }
+    }
+    out[flag.key] = result
   }
   return out
 }
