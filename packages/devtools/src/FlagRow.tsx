@@ -6,7 +6,7 @@ import type { FlagRowData } from './flagRows'
 import { BooleanSwitch } from './BooleanSwitch'
 import { FlagFacts } from './FlagFacts'
 import { ValueEditor } from './ValueEditor'
-import { VariationPicker } from './VariationPicker'
+import { RAW_VALUE, VariationPicker } from './VariationPicker'
 import { errorMessage } from './errorMessage'
 
 /** Props of {@link FlagRow}. @internal */
@@ -39,7 +39,7 @@ export function FlagRow({ client, row }: FlagRowProps): ReactNode {
     return message
   }
   const setValue = (value: JsonValue): string | undefined => run(() => client.setOverride(info.key, value))
-  const forced = override && 'variation' in override ? override.variation : ''
+  const forced = !override ? '' : 'variation' in override ? override.variation : RAW_VALUE
 
   return (
     <li className="vx-flag" data-flag={info.key} data-overridden={override ? '' : undefined} data-invalid={invalid ? '' : undefined}>

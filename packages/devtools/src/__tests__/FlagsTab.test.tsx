@@ -141,6 +141,8 @@ describe('override controls', () => {
     await waitFor(() => expect(client.evaluate('price').value).toBe(12.5))
     expect(client.getOverrides()).toEqual({ price: { value: 12.5 } })
     expect(within(r).queryByLabelText('Number value of price')).toBeNull()
+    const picker = within(r).getByRole('combobox', { name: 'Force a variation of price' }) as HTMLSelectElement
+    expect(picker.selectedOptions[0]?.textContent).toBe('A raw value is forced')
   })
 
   it('broken JSON shows an error and changes nothing; valid JSON applies', async () => {

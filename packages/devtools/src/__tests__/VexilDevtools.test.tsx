@@ -154,6 +154,18 @@ describe('VexilDevtools: opening and closing', () => {
     expect(ui.getByRole('tab', { name: 'Snapshot' }).getAttribute('aria-selected')).toBe('true')
   })
 
+  it('inspecting flags records no exposure', async () => {
+    const client = testClient()
+    const activity: string[] = []
+    client.subscribeActivity((e) => activity.push(e.kind + ' ' + e.event.type))
+    const ui = await renderDevtools(<VexilDevtools client={client} initialIsOpen />)
+    // The experiment flag is on screen, with its variation and experiment.
+    expect(await ui.findByText('redesign-2026')).toBeTruthy()
+    await client.flush()
+    expect(activity).toEqual([])
+    expect(client.getState().events).toMatchObject({ queued: 0, sent: 0 })
+  })
+
   it('shows the number of overrides on the toggle button', async () => {
     const client = testClient()
     const ui = await renderDevtools(<VexilDevtools client={client} />)
