@@ -161,6 +161,7 @@ describe('state and notifications', () => {
     c.unmount()
     c.mount()
     const un = c.subscribe(() => {})
+    await tick()
     // The poll was overdue: one fetch at once, then one per second.
     await vi.advanceTimersByTimeAsync(3000)
     expect(fetch.calls.length).toBe(5)
@@ -170,6 +171,24 @@ describe('state and notifications', () => {
     un()
     await vi.advanceTimersByTimeAsync(3000)
     expect(fetch.calls.length).toBe(8)
+    await c.close()
+  })
+})
+
+describe('StrictMode churn', () => {
+  it('an unmount followed at once by a mount keeps the stream open', async () => {
+    const fetch = fakeFetch(() => ({ status: 200, body: JSON.stringify(snap({ a: boolFlag() })) }))
+    const c = createClient({ snapshotUrl: 'http://x/s', streamUrl: 'http://x/st', fetch, persistence: 'memory', environment: { EventSource: FakeEventSource } })
+    const before = FakeEventSource.instances.length
+    c.mount()
+    c.unmount()
+    c.mount()
+    await tick()
+    expect(FakeEventSource.instances.length).toBe(before + 1)
+    expect(FakeEventSource.instances.at(-1)!.closed).toBe(false)
+    c.unmount()
+    await tick()
+    expect(FakeEventSource.instances.at(-1)!.closed).toBe(true)
     await c.close()
   })
 })

@@ -237,10 +237,15 @@ class Client extends Subscribable implements VexilClient {
   }
 
   #sync(): void {
-    const live = !this.#closed && (this.#mounts > 0 || this.hasListeners())
-    if (live === this.#live) return
-    this.#live = live
-    this.#fetcher?.run(live)
+    const live = (): boolean => !this.#closed && (this.#mounts > 0 || this.hasListeners())
+    const apply = (): void => {
+      if (live() === this.#live) return
+      this.#live = !this.#live
+      this.#fetcher?.run(this.#live)
+    }
+    // Stopping waits a microtask: StrictMode's unmount-remount must not close and reopen the stream.
+    if (live() || this.#closed) apply()
+    else queueMicrotask(apply)
   }
 
   protected override onSubscribe(): void {
