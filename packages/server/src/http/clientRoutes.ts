@@ -78,7 +78,7 @@ export function registerClientRoutes(app: FastifyInstance, ctx: ServerContext): 
     hub.add(principal.environment, raw, revision)
   })
 
-  app.post('/v1/events', { bodyLimit: ctx.options.bodyLimit }, (request, reply) => {
+  app.post('/v1/events', { bodyLimit: ctx.options.bodyLimit }, async (request, reply) => {
     const principal = auth.authenticate(request, 'client')
     if (principal.kind === 'admin') throw new Error('unreachable')
     let body: unknown = request.body
@@ -91,7 +91,7 @@ export function registerClientRoutes(app: FastifyInstance, ctx: ServerContext): 
       }
     }
     if (body === undefined || body === null) throw badRequest('the body must be { "events": [ … ] } (SPEC §5)')
-    const result = ctx.events.ingest(principal.environment, body)
+    const result = await ctx.events.ingest(principal.environment, body)
     if (result.accepted === 0 && result.duplicates === 0 && result.rejected.length > 0) {
       throw new ServiceError(400, 'INVALID_EVENTS', 'no event in the batch is valid', { rejected: result.rejected })
     }

@@ -144,18 +144,32 @@ export function parseEvent(input: unknown): EventRecord | string[] {
   }
 }
 
-/** Stores batches of events for an environment. */
+interface Pending {
+  environment: string
+  records: EventRecord[]
+  done(stored: number): void
+  fail(error: unknown): void
+}
+
+/**
+ * Stores batches of events. Batches that arrive in the same turn of the event loop are written in
+ * one transaction (group commit): event ids and units are random keys, so each commit rewrites
+ * index pages all over the file, and sharing commits between concurrent requests shares those
+ * page writes.
+ */
 export class EventService {
   readonly #store: Store
   readonly #maxEvents: number
+  #pending: Pending[] = []
+  #scheduled = false
 
   constructor(store: Store, maxEvents: number) {
     this.#store = store
     this.#maxEvents = maxEvents
   }
 
-  /** Validates a batch body and stores its valid events. */
-  ingest(environment: string, body: unknown): IngestResult {
+  /** Validates a batch body and stores its valid events; resolves once they are committed. */
+  ingest(environment: string, body: unknown): Promise<IngestResult> {
     if (!isObject(body) || !Array.isArray(body.events)) {
       throw badRequest('the body must be { "events": [ … ] } (SPEC §5)')
     }
@@ -170,7 +184,30 @@ export class EventService {
       if (Array.isArray(parsed)) rejected.push({ index, errors: parsed })
       else records.push(parsed)
     })
-    const { stored, duplicates } = this.#store.events.insert(environment, records, Date.now())
-    return { accepted: stored, duplicates, rejected }
+    if (records.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0, rejected })
+    return new Promise((resolve, reject) => {
+      this.#pending.push({
+        environment,
+        records,
+        done: (stored) => resolve({ accepted: stored, duplicates: records.length - stored, rejected }),
+        fail: reject,
+      })
+      if (!this.#scheduled) {
+        this.#scheduled = true
+        setImmediate(() => this.#flush())
+      }
+    })
+  }
+
+  #flush(): void {
+    this.#scheduled = false
+    const batch = this.#pending
+    this.#pending = []
+    try {
+      const stored = this.#store.events.insertMany(batch, Date.now())
+      batch.forEach((p, i) => p.done(stored[i] ?? 0))
+    } catch (error) {
+      for (const p of batch) p.fail(error)
+    }
   }
 }

@@ -55,8 +55,8 @@ export interface UsageRow {
 
 /** Writes events and reads usage. */
 export interface EventRepository {
-  /** Stores a batch in one transaction; returns how many were new and how many were duplicates. */
-  insert(environment: string, records: EventRecord[], receivedAt: number): { stored: number; duplicates: number }
+  /** Stores several batches in one transaction; returns how many events of each were new. */
+  insertMany(batches: Array<{ environment: string; records: EventRecord[] }>, receivedAt: number): number[]
   usage(environment: string, flag?: string): UsageRow[]
 }
 
@@ -84,7 +84,7 @@ export function createEventRepository(db: Db): EventRepository {
      ORDER BY variation`,
   )
 
-  const insertAll = db.transaction((environment: string, records: EventRecord[], receivedAt: number) => {
+  const insertAll = (environment: string, records: EventRecord[], receivedAt: number): number => {
     let stored = 0
     for (const r of records) {
       if (r.kind === 'exposure') {
@@ -102,13 +102,15 @@ export function createEventRepository(db: Db): EventRepository {
       }
     }
     return stored
-  })
+  }
+
+  const insertBatches = db.transaction(
+    (batches: Array<{ environment: string; records: EventRecord[] }>, receivedAt: number) =>
+      batches.map((b) => insertAll(b.environment, b.records, receivedAt)),
+  )
 
   return {
-    insert(environment, records, receivedAt) {
-      const stored = insertAll(environment, records, receivedAt)
-      return { stored, duplicates: records.length - stored }
-    },
+    insertMany: (batches, receivedAt) => insertBatches(batches, receivedAt),
     usage(environment, flag) {
       const rows = flag === undefined ? usageAll.all(environment) : usageFlag.all(environment, flag)
       return rows.map((r) => ({ flag: r.flag, variation: r.variation, count: r.count, lastEvaluatedAt: r.last }))
