@@ -9,9 +9,9 @@ import { readyClient, shopSnapshot } from '../fixtures'
 const box = { fontFamily: 'ui-monospace, monospace', fontSize: 13, background: '#f1f5f9', padding: 12, borderRadius: 6 }
 
 /** What `useFlag`, `useFlagDetails`, `useVariant`, `useFlags` and `useVexilStatus` return. */
-function HookReadout({ flag }: { flag: string }): ReactNode {
-  const value = useFlag(flag, null as JsonValue)
-  const details = useFlagDetails(flag, null as JsonValue)
+function HookReadout({ flag, defaultValue }: { flag: string; defaultValue: JsonValue }): ReactNode {
+  const value = useFlag(flag, defaultValue)
+  const details = useFlagDetails(flag, defaultValue)
   const variant = useVariant(flag)
   const all = useFlags()
   const status = useVexilStatus()
@@ -19,8 +19,8 @@ function HookReadout({ flag }: { flag: string }): ReactNode {
     <pre style={box}>
       {JSON.stringify(
         {
-          [`useFlag('${flag}', null)`]: value,
-          [`useFlagDetails('${flag}', null)`]: details,
+          [`useFlag('${flag}', ${JSON.stringify(defaultValue)})`]: value,
+          [`useFlagDetails('${flag}', ${JSON.stringify(defaultValue)})`]: details,
           [`useVariant('${flag}')`]: variant,
           'useFlags() keys': Object.keys(all),
           'useVexilStatus()': status,
@@ -51,12 +51,14 @@ function OverrideButtons({ flag, variations }: { flag: string; variations: strin
 
 interface HooksDemoProps {
   flag: string
+  /** The default the hooks are given; its type must match the flag's, or they return it with TYPE_MISMATCH. */
+  defaultValue: JsonValue
   variations: string[]
   /** `test`: `createTestClient` values; `shop`: the full shop snapshot with rules and splits. */
   source: 'test' | 'shop'
 }
 
-function HooksDemo({ flag, variations, source }: HooksDemoProps): ReactNode {
+function HooksDemo({ flag, defaultValue, variations, source }: HooksDemoProps): ReactNode {
   const [client] = useState(() =>
     source === 'test'
       ? createTestClient({ 'new-checkout': true, 'checkout-redesign': 'compact', 'discount-percent': 15 })
@@ -65,7 +67,7 @@ function HooksDemo({ flag, variations, source }: HooksDemoProps): ReactNode {
   return (
     <VexilProvider client={client}>
       <OverrideButtons flag={flag} variations={variations} />
-      <HookReadout flag={flag} />
+      <HookReadout flag={flag} defaultValue={defaultValue} />
     </VexilProvider>
   )
 }
@@ -73,8 +75,8 @@ function HooksDemo({ flag, variations, source }: HooksDemoProps): ReactNode {
 const meta = {
   title: 'React/Hooks',
   component: HooksDemo,
-  args: { flag: 'checkout-redesign', variations: ['control', 'treatment-a', 'treatment-b'], source: 'shop' },
-  argTypes: { source: { control: 'inline-radio', options: ['test', 'shop'] } },
+  args: { flag: 'checkout-redesign', defaultValue: 'classic', variations: ['control', 'treatment-a', 'treatment-b'], source: 'shop' },
+  argTypes: { source: { control: 'inline-radio', options: ['test', 'shop'] }, defaultValue: { control: 'object' } },
 } satisfies Meta<typeof HooksDemo>
 
 export default meta
@@ -84,10 +86,13 @@ type Story = StoryObj<typeof meta>
 export const Experiment: Story = {}
 
 /** A boolean flag from the shop snapshot. */
-export const BooleanFlag: Story = { args: { flag: 'new-checkout', variations: ['on', 'off'] } }
+export const BooleanFlag: Story = { args: { flag: 'new-checkout', defaultValue: false, variations: ['on', 'off'] } }
 
 /** Values from `createTestClient` (`@vexil/react/testing`), as a unit test would set them. */
-export const TestClient: Story = { args: { source: 'test', flag: 'new-checkout', variations: ['on', 'off'] } }
+export const TestClient: Story = { args: { source: 'test', flag: 'new-checkout', defaultValue: false, variations: ['on', 'off'] } }
 
 /** A key the snapshot does not have: the default, with reason ERROR and FLAG_NOT_FOUND. */
-export const MissingFlag: Story = { args: { flag: 'no-such-flag', variations: [] } }
+export const MissingFlag: Story = { args: { flag: 'no-such-flag', defaultValue: 'fallback', variations: [] } }
+
+/** A default of another type than the flag's: the hooks return the default, ERROR and TYPE_MISMATCH. */
+export const TypeMismatch: Story = { args: { flag: 'checkout-redesign', defaultValue: 0 } }

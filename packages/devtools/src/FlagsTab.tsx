@@ -36,7 +36,7 @@ export function FlagsTab({ client, state }: FlagsTabProps): ReactNode {
         listId={listId}
       />
       <p className="vx-note" role="status">
-        {rows.length === flags.length ? `${flags.length} flags` : `${rows.length} of ${flags.length} flags`}
+        {flags.length === 0 ? '' : rows.length === flags.length ? `${flags.length} flags` : `${rows.length} of ${flags.length} flags`}
         {overrideCount > 0 && ` · ${overrideCount} overridden`}
       </p>
       <ul className="vx-list" id={listId} aria-label="Flags">
