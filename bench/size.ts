@@ -24,11 +24,21 @@ interface Entry {
   name: string
   packages: string[]
   vexil?: boolean
+  /** Entry source when it is not `export *` of every package. */
+  code?: string
 }
 
 const entries: Entry[] = [
   { name: 'vexil core', packages: ['@vexil/core'], vexil: true },
   { name: 'vexil core + react', packages: ['@vexil/core', '@vexil/react'], vexil: true },
+  // What an app that renders flags ships: the client and every React export, not the engine's
+  // standalone exports (validateSnapshot, bucket, compileSnapshot, …) unless the client uses them.
+  {
+    name: 'vexil app',
+    packages: ['@vexil/core', '@vexil/react'],
+    vexil: true,
+    code: "export { createClient } from '@vexil/core'\nexport * from '@vexil/react'\n",
+  },
   { name: 'GrowthBook', packages: ['@growthbook/growthbook', '@growthbook/growthbook-react'] },
   { name: 'OpenFeature', packages: ['@openfeature/web-sdk', '@openfeature/react-sdk'] },
   { name: 'Unleash', packages: ['unleash-proxy-client', '@unleash/proxy-client-react'] },
@@ -103,7 +113,7 @@ async function measure(entry: Entry): Promise<{ min: number; gzip: number; brotl
     external,
     treeshake: { moduleSideEffects: 'no-external' },
     plugins: [
-      virtualEntry(entryCode(entry.packages)),
+      virtualEntry(entry.code ?? entryCode(entry.packages)),
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
       nodeResolve({ browser: true, exportConditions: conditions, extensions: ['.mjs', '.js', '.ts', '.tsx', '.json'] }),
       commonjs(),
