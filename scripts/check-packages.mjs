@@ -123,12 +123,18 @@ async function pool(items, limit, task) {
 }
 
 const started = Date.now()
+let buildFailed = false
 if (flags.has('--build')) {
   console.log('check-packages: npm run build')
   const build = await run('npm', ['run', 'build'])
   if (build.code !== 0) {
-    console.error(clean(build.out))
-    fail('the build failed')
+    // Keep going: the other packages' checks are still worth seeing, and the exit code will be 1.
+    buildFailed = true
+    const errors = clean(build.out)
+      .split('\n')
+      .filter((l) => /\[!\]|^npm error |^\S*Error: /.test(l))
+      .slice(0, 40)
+    console.log(`\n=== npm run build: FAIL\n${errors.join('\n').replace(/^/gm, '  ')}`)
   }
 }
 
@@ -137,6 +143,7 @@ if (!list.length) fail('no package matched')
 // Each package runs `npm pack` twice; a few at a time keeps the machine responsive.
 const results = await pool(list, Math.max(1, Math.min(4, availableParallelism() - 1)), check)
 let failed = results.filter((r) => r.problems.length)
+if (buildFailed) failed = [{ name: 'npm run build' }, ...failed]
 for (const r of results) {
   console.log(`\n=== ${r.name}: ${r.problems.length ? 'FAIL' : 'ok'}`)
   if (r.problems.length) for (const l of r.log) console.log(l.replace(/^/gm, '  '))
