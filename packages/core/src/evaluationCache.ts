@@ -35,23 +35,27 @@ export interface EvaluationCache {
   typed(result: Result, defaultValue: unknown, type: FlagType | undefined): Result
 }
 
-/** Creates an evaluation cache over `run`, which evaluates one flag now. */
-export function createEvaluationCache(run: (key: string) => Result): EvaluationCache {
+/**
+ * Creates an evaluation cache over `run`, which evaluates one flag with the options `prepare` makes
+ * (once per refresh, not once per flag: a refresh of 1,000 flags allocates one options object).
+ */
+export function createEvaluationCache<O>(prepare: () => O, run: (key: string, options: O) => Result): EvaluationCache {
   const cache = new Map<string, Result>()
   const typed = new WeakMap<Result, { d: unknown; r: Result }>()
   let all: Record<string, Result> | undefined
   let allKeys: readonly string[] | undefined
   const get = (key: string): Result => {
     let r = cache.get(key)
-    if (!r) cache.set(key, (r = run(key)))
+    if (!r) cache.set(key, (r = run(key, prepare())))
     return r
   }
   return {
     get,
     refresh() {
       let changed = false
+      const o = prepare()
       for (const [k, old] of cache) {
-        const r = run(k)
+        const r = run(k, o)
         if (!sameResult(old, r)) {
           cache.set(k, r)
           changed = true

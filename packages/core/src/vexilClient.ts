@@ -59,7 +59,13 @@ class Client extends Subscribable implements VexilClient {
   #compiled: CompiledSnapshot | undefined
   #etag: string | null = null
   #context: Context
-  #cache = createEvaluationCache((key) => this.#run(key))
+  #cache = createEvaluationCache(
+    () => {
+      const now = this.#env.now()
+      return { now, sticky: this.#sticky, default: null, ...(this.#o.allowOverrides !== false && { overrides: this.#overrides.all(now) }) }
+    },
+    (key, opts) => evaluateFlag(this.#snapshot, key, this.#context, opts) as Result,
+  )
   #server = new Map<string, Result>()
   #flags: { c: CompiledSnapshot | undefined; f: FlagInfo[] } = { c: undefined, f: [] }
   #state: StateStore
@@ -201,12 +207,6 @@ class Client extends Subscribable implements VexilClient {
     this.#env.clearTimeout(this.#expiry)
     const at = this.#overrides.nextExpiry()
     if (at !== undefined && !this.#closed) this.#expiry = this.#env.setTimeout(() => this.#refresh(true), Math.max(0, at - this.#env.now()))
-  }
-
-  #run(key: string): Result {
-    const now = this.#env.now()
-    const opts = { now, sticky: this.#sticky, default: null, ...(this.#o.allowOverrides !== false && { overrides: this.#overrides.all(now) }) }
-    return evaluateFlag(this.#snapshot, key, this.#context, opts) as Result
   }
 
   #set(patch: Partial<StateFields>, refresh = false): void {
