@@ -7,7 +7,7 @@ import { IDBFactory } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createClient } from './vexilClient'
 import { createEnvironment } from './environment'
-import { createBackoff, request } from './transport'
+import { createBackoff, isRetryable, request, withKey } from './transport'
 import { boolFlag, snap } from './clientTestHelpers'
 import type { VexilClient, VexilErrorInfo, VexilEvent } from './clientTypes'
 
@@ -165,6 +165,13 @@ describe('transport parts', () => {
     const env = createEnvironment()
     await expect(request(env, base + '/t', { timeout: 1000 })).resolves.toEqual({ status: 418, etag: 'x', body: 'tea' })
     await expect(request(env, 'http://127.0.0.1:1/', { timeout: 1000 })).rejects.toMatchObject({ code: 'NETWORK' })
+  })
+
+  it('retries exactly 408, 429 and 5xx; appends the key to any URL', () => {
+    expect([400, 401, 403, 404, 408, 413, 422, 429, 500, 502, 503].filter(isRetryable)).toEqual([408, 429, 500, 502, 503])
+    expect(withKey('https://a.test/e', 'k/1')).toBe('https://a.test/e?key=k%2F1')
+    expect(withKey('https://a.test/e?x=1', 'k')).toBe('https://a.test/e?x=1&key=k')
+    expect(withKey('https://a.test/e', undefined)).toBe('https://a.test/e')
   })
 
   it('backoff is full jitter, capped, with a breaker', () => {
