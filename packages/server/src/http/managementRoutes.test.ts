@@ -206,6 +206,7 @@ describe('experiments', () => {
     expect(created.body).toMatchObject({ status: 'draft', environment: 'production', startedAt: null, conclusion: null })
 
     expect((await t.admin('POST', '/v1/experiments/hero/status', { status: 'completed', conclusion: 'won' })).status).toBe(409)
+    expect((await t.admin('POST', '/v1/experiments/hero/status', { status: 'launched' })).status).toBe(400)
     const running = await t.admin('POST', '/v1/experiments/hero/status', { status: 'running' })
     expect(running.body.status).toBe('running')
     expect(Date.parse(running.body.startedAt)).toBeGreaterThan(0)

@@ -5,10 +5,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context'
 import { badRequest, notFound } from '../errors'
-import { transition } from '../services/experimentDocuments'
+import { EXPERIMENT_STATUSES, transition } from '../services/experimentDocuments'
 import { withFlagConfig } from '../services/flagDocuments'
 import { exportFlagsFile, importFlagsFile } from '../services/flagsFile'
-import { cloneJson, isObject } from '../services/inputs'
+import { cloneJson, isObject, optionalEnum } from '../services/inputs'
 import { browserView } from '../services/snapshotBuilder'
 import { changeContext, registerDocumentRoutes, sendDocument } from './documentRoutes'
 
@@ -75,12 +75,14 @@ export function registerManagementRoutes(app: FastifyInstance, ctx: ServerContex
 
   app.post<{ Params: { key: string } }>('/v1/experiments/:key/status', (request, reply) => {
     const body = request.body
-    if (!isObject(body) || typeof body.status !== 'string') throw badRequest('the body must be { "status": …, "conclusion"? }')
+    if (!isObject(body)) throw badRequest('the body must be { "status": …, "conclusion"? }')
+    const status = optionalEnum(body, 'status', EXPERIMENT_STATUSES)
+    if (status === undefined) throw badRequest(`status is required: one of ${EXPERIMENT_STATUSES.join(', ')}`)
     const change = changeContext(request)
     const current = catalog.require('experiment', request.params.key)
     catalog.checkVersion(current, change.ifMatch)
-    const next = transition(current.document, body.status as never, body.conclusion, new Date().toISOString())
-    return sendDocument(reply, experiments.apply(request.params.key, current, next, `status:${body.status}`, change.actor))
+    const next = transition(current.document, status, body.conclusion, new Date().toISOString())
+    return sendDocument(reply, experiments.apply(request.params.key, current, next, `status:${status}`, change.actor))
   })
 
   app.get<{ Params: { key: string }; Querystring: { environment?: string } }>('/v1/experiments/:key/results', (request) =>

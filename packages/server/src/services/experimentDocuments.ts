@@ -9,7 +9,8 @@ import { cloneJson, isObject, optionalEnum, optionalString, requireKey, requireO
 import type { JsonObject } from './inputs'
 
 const METRIC_TYPES: readonly MetricType[] = ['conversion', 'revenue', 'count']
-const STATUSES: readonly ExperimentStatus[] = ['draft', 'running', 'paused', 'completed', 'archived']
+/** Every experiment status. */
+export const EXPERIMENT_STATUSES: readonly ExperimentStatus[] = ['draft', 'running', 'paused', 'completed', 'archived']
 
 const TRANSITIONS: Record<ExperimentStatus, readonly ExperimentStatus[]> = {
   draft: ['running', 'archived'],
@@ -80,7 +81,7 @@ export function parseNewExperiment(input: unknown, environments: readonly string
     archived: false,
   }
   applyFields(doc, body, environments)
-  const status = optionalEnum(body, 'status', STATUSES)
+  const status = optionalEnum(body, 'status', EXPERIMENT_STATUSES)
   return status === undefined || status === 'draft' ? doc : transition(doc, status, body.conclusion, now)
 }
 
@@ -95,7 +96,7 @@ export function patchExperiment(
   if (body.key !== undefined && body.key !== current.key) throw badRequest('key cannot be changed')
   const next = cloneJson(current)
   applyFields(next, body, environments)
-  const status = optionalEnum(body, 'status', STATUSES)
+  const status = optionalEnum(body, 'status', EXPERIMENT_STATUSES)
   if (status !== undefined && status !== current.status) return transition(next, status, body.conclusion, now)
   if (body.conclusion !== undefined) next.conclusion = parseConclusion(body.conclusion)
   return next
