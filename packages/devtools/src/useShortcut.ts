@@ -1,5 +1,6 @@
 'use client'
 import { useEffect, useRef } from 'react'
+import { isProduction } from './isProduction'
 import { matchesShortcut, parseShortcut } from './shortcut'
 
 /**
@@ -14,7 +15,7 @@ export function useShortcut(shortcut: string | false, onPress: () => void): void
   useEffect(() => {
     const parsed = shortcut ? parseShortcut(shortcut) : undefined
     if (!parsed) {
-      if (shortcut && process.env.NODE_ENV !== 'production')
+      if (shortcut && !isProduction())
         console.warn(`[vexil] devtools: cannot read the shortcut "${shortcut}"; write it like "Alt+Shift+V".`)
       return
     }

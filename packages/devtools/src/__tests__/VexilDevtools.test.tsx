@@ -108,6 +108,13 @@ describe('VexilDevtools: opening and closing', () => {
     expect(await ui.findByRole('dialog', { name: 'Vexil devtools' })).toBeTruthy()
   })
 
+  it('warns about a shortcut it cannot read, and still renders the button', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const ui = await renderDevtools(<VexilDevtools client={testClient()} shortcut="Ctrl+Shift" />)
+    expect(ui.getByRole('button', { name: 'Vexil devtools', expanded: false })).toBeTruthy()
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[vexil\] devtools: cannot read the shortcut "Ctrl\+Shift"/))
+  })
+
   it('closes on Escape and gives focus back to the toggle button', async () => {
     const ui = await renderDevtools(<VexilDevtools client={testClient()} initialIsOpen />)
     const dialog = await ui.findByRole('dialog')
