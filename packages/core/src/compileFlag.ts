@@ -9,10 +9,10 @@ import type {
   CompiledPrerequisite,
   CompiledProgressive,
   CompiledRule,
-  CompiledServe,
 } from './compiledTypes'
 import { hashPrefix } from './bucketing'
 import type { SegmentLookup } from './compileConditions'
+import { compileServe, makeResult, NO_STRINGS } from './compileServe'
 import { compileConditionList } from './compileConditions'
 import { splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
@@ -27,7 +27,10 @@ import {
   PERCENT_RULE,
   percentToBuckets,
 } from './snapshotChecks'
-import type { EvaluationResult, FlagType, JsonValue, Reason, ValidationError } from './types'
+import type { FlagType, JsonValue, ValidationError } from './types'
+
+const NO_ERRORS: readonly ValidationError[] = []
+const NO_PREREQUISITES: readonly CompiledPrerequisite[] = []
 
 /** A flag under construction: the compiled fields are written once, by this module and `compileSnapshot`. */
 export type MutableFlag = { -readonly [K in keyof CompiledFlag]: CompiledFlag[K] }
@@ -41,34 +44,6 @@ export interface RawPrerequisite {
 
 const FLAG_TYPES: ReadonlySet<string> = new Set(['boolean', 'string', 'number', 'json'])
 const ALL = 100_000
-
-/** Builds a frozen result with only the fields that are present. */
-export function makeResult(
-  flagKey: string,
-  variation: string | undefined,
-  value: unknown,
-  reason: Reason,
-  ruleId?: string,
-  experiment?: string,
-  prerequisite?: string,
-): EvaluationResult<unknown> {
-  // One literal per combination, so each result holds its fields in-object (no property backing
-  // store), which matters when a 10,000-flag snapshot prebuilds tens of thousands of them.
-  let result: EvaluationResult<unknown>
-  if (variation === undefined) result = { flagKey, value, reason, inExperiment: false }
-  else if (prerequisite !== undefined) result = { flagKey, value, variation, reason, inExperiment: false, prerequisite }
-  else if (ruleId === undefined && experiment === undefined) result = { flagKey, value, variation, reason, inExperiment: false }
-  else if (experiment === undefined) result = { flagKey, value, variation, reason, inExperiment: false, ruleId: ruleId as string }
-  else if (ruleId === undefined) result = { flagKey, value, variation, reason, inExperiment: true, experiment }
-  else result = { flagKey, value, variation, reason, inExperiment: true, ruleId, experiment }
-  return Object.freeze(result)
-}
-
-const NO_NUMBERS: readonly number[] = []
-const NO_STRINGS: readonly string[] = []
-const NO_RESULTS: readonly EvaluationResult<unknown>[] = []
-const NO_ERRORS: readonly ValidationError[] = []
-const NO_PREREQUISITES: readonly CompiledPrerequisite[] = []
 
 function valueFitsType(type: FlagType | undefined, value: unknown): boolean {
   switch (type) {
@@ -129,92 +104,6 @@ function compileRollout(raw: unknown, path: string, issues: Issues): [number, Co
   if (end === undefined) issues.add(`${path}.end`, 'needs a date like 2026-11-21T10:00:00Z or 2026-11-21')
   if (start !== undefined && end !== undefined && end <= start) issues.add(path, '"end" must be after "start"')
   return [ALL, { from: from as number, to: to as number, start: start ?? 0, end: end ?? 1 }]
-}
-
-interface ServeInput {
-  readonly flagKey: string
-  readonly variations: Readonly<Record<string, JsonValue>>
-  readonly issues: Issues
-  readonly ruleId: string | undefined
-  readonly experiment: unknown
-  readonly experimentPath: string
-}
-
-function compileServe(raw: unknown, path: string, input: ServeInput): CompiledServe {
-  const { flagKey, variations, issues, ruleId } = input
-  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(variations, key)
-  let experiment: string | undefined
-  const serve: { -readonly [K in keyof CompiledServe]: CompiledServe[K] } = {
-    isSplit: false,
-    ruleId,
-    experiment: undefined,
-    fixed: undefined,
-    thresholds: NO_NUMBERS,
-    splitVariations: NO_STRINGS,
-    splitResults: NO_RESULTS,
-  }
-  if (!isObject(raw)) {
-    issues.add(path, `must be { "variation": key } or { "split": [...] }, not ${describe(raw)}`)
-    return serve
-  }
-  const variation = own(raw, 'variation')
-  const split = own(raw, 'split')
-  if (variation !== undefined && split !== undefined) issues.add(path, 'give either "variation" or "split", not both')
-  if (variation === undefined && split === undefined) issues.add(path, 'needs "variation" (a fixed variation) or "split"')
-  if (split !== undefined) {
-    serve.isSplit = true
-    if (!Array.isArray(split) || split.length === 0) {
-      issues.add(`${path}.split`, 'must be a non-empty array of { variation, weight }')
-    } else {
-      let total = 0
-      const thresholds = new Array<number>(split.length)
-      const keys = new Array<string>(split.length)
-      for (let i = 0; i < split.length; i++) {
-        const entry: unknown = split[i]
-        const at = `${path}.split[${i}]`
-        thresholds[i] = total
-        keys[i] = ''
-        if (!isObject(entry)) {
-          issues.add(at, `must be { variation, weight }, not ${describe(entry)}`)
-          continue
-        }
-        const v = own(entry, 'variation')
-        if (typeof v !== 'string' || !has(v)) issues.add(`${at}.variation`, `variation ${describe(v)} is not in "variations"`)
-        const w = percentToBuckets(own(entry, 'weight'))
-        if (w === undefined) issues.add(`${at}.weight`, `weight ${PERCENT_RULE}`)
-        total += w ?? 0
-        thresholds[i] = total
-        keys[i] = typeof v === 'string' ? v : ''
-      }
-      if (total < 99_999 || total > 100_001) {
-        issues.add(`${path}.split`, `weights add up to ${total / 1000}; make them add up to 100`)
-      }
-      serve.thresholds = thresholds
-      serve.splitVariations = keys
-    }
-  } else if (variation !== undefined) {
-    if (typeof variation !== 'string' || !has(variation)) {
-      issues.add(`${path}.variation`, `variation ${describe(variation)} is not in "variations"`)
-    }
-  }
-  if (input.experiment !== undefined) {
-    if (!serve.isSplit) {
-      issues.add(input.experimentPath, '"experiment" is allowed only where a split is served; remove it or serve a split')
-    } else if (!isKey(input.experiment)) {
-      issues.add(input.experimentPath, `experiment key must be ${KEY_RULE}`)
-    } else {
-      experiment = input.experiment
-    }
-  }
-  serve.experiment = experiment
-  if (serve.isSplit) {
-    serve.splitResults = serve.splitVariations.map((v) =>
-      makeResult(flagKey, v, variations[v], 'SPLIT', ruleId, experiment),
-    )
-  } else if (typeof variation === 'string') {
-    serve.fixed = makeResult(flagKey, variation, variations[variation], ruleId === undefined ? 'DEFAULT' : 'TARGETING_MATCH', ruleId)
-  }
-  return serve
 }
 
 function compileRule(raw: unknown, path: string, ctx: FlagContext, ids: Set<string>): CompiledRule | undefined {

@@ -7,7 +7,8 @@
 import type { CompiledFlag, CompiledPrerequisite, CompiledSegment, CompiledSnapshot } from './compiledTypes'
 import { compileSegment } from './compileConditions'
 import type { FlagBuild, RawPrerequisite } from './compileFlag'
-import { compileFlag, makeResult } from './compileFlag'
+import { compileFlag } from './compileFlag'
+import { makeResult } from './compileServe'
 import { child, describe, isObject, own } from './snapshotChecks'
 import type { ValidationError } from './types'
 
