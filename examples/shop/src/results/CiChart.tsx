@@ -29,10 +29,11 @@ export function CiChart({ metric }: { metric: MetricResult }): ReactNode {
   const lo0 = Math.min(...values, 0)
   const hi0 = Math.max(...values, metric.kind === 'conversion' ? 0.01 : 1)
   const pad = (hi0 - lo0) * 0.08
-  const lo = Math.max(metric.kind === 'conversion' ? 0 : -Infinity, lo0 - pad)
+  // Rates, revenue and counts are never negative: an interval reaching below 0 (small samples) is cut there.
+  const lo = Math.max(0, lo0 - pad)
   const hi = hi0 + pad
   const axis = ticks(lo, hi)
-  const x = (v: number): number => LEFT + ((v - lo) / (hi - lo || 1)) * (WIDTH - LEFT - RIGHT)
+  const x = (v: number): number => LEFT + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo || 1)) * (WIDTH - LEFT - RIGHT)
   const height = rows.length * ROW + 34
   const control = rows.find((r) => r.isControl)
   return (
@@ -66,6 +67,11 @@ export function CiChart({ metric }: { metric: MetricResult }): ReactNode {
             {v.ci && <line x1={x(v.ci[0])} x2={x(v.ci[0])} y1={y - 6} y2={y + 6} className="ci-cap" />}
             {v.ci && <line x1={x(v.ci[1])} x2={x(v.ci[1])} y1={y - 6} y2={y + 6} className="ci-cap" />}
             {v.mean !== null && <circle cx={x(v.mean)} cy={y} r={6} className="ci-dot" />}
+            {v.mean === null && (
+              <text x={LEFT + 4} y={y + 4} className="axis-label">
+                no users yet
+              </text>
+            )}
           </g>
         )
       })}
