@@ -139,8 +139,8 @@ describe('event delivery', () => {
     await c.close()
   })
 
-  it('two live clients on one storage deliver every event once, even through a long outage', async () => {
-    const storage = memoryStore()
+  it.each(['IndexedDB', 'an injected store'])('two live clients on %s deliver every event once, even through a long outage', async (kind) => {
+    const storage = kind === 'IndexedDB' ? undefined : memoryStore()
     let up = false
     const accepted: VexilEvent[] = []
     const fetch = fakeFetch((req) => {
@@ -148,7 +148,7 @@ describe('event delivery', () => {
       accepted.push(...(JSON.parse(req.body!) as { events: VexilEvent[] }).events)
       return { status: 200 }
     })
-    const make = (): VexilClient => createClient({ eventsUrl: 'http://x/e', fetch, storage, onError: () => {}, logger: quiet })
+    const make = (): VexilClient => createClient({ eventsUrl: 'http://x/e', fetch, ...(storage && { storage }), onError: () => {}, logger: quiet })
     const a = make()
     const b = make()
     const ids = new Set([...queuedIds(a), ...queuedIds(b)])
@@ -161,6 +161,11 @@ describe('event delivery', () => {
     // Longer than the lease: heartbeats keep each queue with its own tab.
     await step(400_000, 5000)
     expect(accepted).toHaveLength(0)
+    if (!storage) {
+      const { createStore, keys } = await import('idb-keyval')
+      // Each tab still owns its own stored queue after more than three leases.
+      expect((await keys(createStore('vexil', 'kv'))).filter((k) => String(k).startsWith('|q:'))).toHaveLength(2)
+    }
     up = true
     await step(400_000, 5000)
     const sent = accepted.map((e) => e.id)
