@@ -78,6 +78,7 @@ describe('GET /v1/snapshot', () => {
     const res = await t.request('GET', '/v1/snapshot', { token: BROWSER_DEV, headers: { origin: 'https://shop.example' } })
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example')
     expect(res.headers.get('access-control-expose-headers')).toContain('ETag')
+    expect(res.headers.get('vary')).toBe('Origin, Authorization, Accept-Encoding')
     const pre = await fetch(`${t.url}/v1/events`, {
       method: 'OPTIONS',
       headers: {

@@ -33,10 +33,12 @@ function encodingFor(request: FastifyRequest): 'br' | 'gzip' | undefined {
 }
 
 function sendSnapshot(request: FastifyRequest, reply: FastifyReply, payload: SnapshotPayload): FastifyReply {
+  // Keep the `Vary: Origin` that CORS set: the body depends on all three.
+  const vary = reply.getHeader('vary')
   reply
     .header('ETag', payload.etag)
     .header('Cache-Control', 'no-cache')
-    .header('Vary', 'Authorization, Accept-Encoding')
+    .header('Vary', [vary, 'Authorization', 'Accept-Encoding'].filter((v) => v !== undefined && v !== '').join(', '))
   if (matches(request.headers['if-none-match'], payload.etag)) return reply.code(304).send()
   reply.type('application/json; charset=utf-8')
   // Tiny bodies are not worth an encoding header.
