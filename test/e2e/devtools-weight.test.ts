@@ -2,6 +2,7 @@
  * "Importing @vexil/devtools adds almost nothing to an app's first load": bundle the fixture app as
  * an app would be built for production and measure which devtools code lands in the entry chunk.
  */
+import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bundlePage } from './helpers/bundle'
@@ -10,11 +11,12 @@ const DEVTOOLS_SRC = 'packages/devtools/src/'
 
 describe('devtools weight', () => {
   it('puts only a small loader in the entry chunk; the shell and panel are separate lazy chunks', async () => {
-    const { metafile } = await bundlePage({
+    const { metafile, dir } = await bundlePage({
       entry: resolve(import.meta.dirname, 'fixtures/devtools-app/main.tsx'),
       nodeEnv: 'production',
       minify: true,
     })
+    rmSync(dir, { recursive: true, force: true })
     const outputs = Object.entries(metafile.outputs)
     // Lazy chunks have an entryPoint too (the module they were split at): the app's is main.tsx.
     const entry = outputs.find(([, o]) => o.entryPoint?.endsWith('devtools-app/main.tsx'))

@@ -2,6 +2,7 @@
  * `VexilDevtools` in a real Chromium, against the fixture shop served on 127.0.0.1: what a QA
  * engineer does with it, checked on the page itself. Screenshots of the panel go to test-results/e2e.
  */
+import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -37,6 +38,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close()
+  if (app) rmSync(app.dir, { recursive: true, force: true })
 })
 
 /**
