@@ -33,14 +33,17 @@ export class DocumentService<K extends DocumentKind> {
     this.#parser = parser
   }
 
+  /** Current documents, archived ones only when asked. */
   list(includeArchived: boolean): Array<Versioned<DocumentTypes[K]>> {
     return this.#catalog.repository(this.kind).list(includeArchived)
   }
 
+  /** One current document, or 404. */
   get(key: string): Versioned<DocumentTypes[K]> {
     return this.#catalog.require(this.kind, key)
   }
 
+  /** Creates a document (409 if the key exists). */
   create(body: unknown, ctx: ChangeContext): Versioned<DocumentTypes[K]> {
     const doc = this.#parser.create(body)
     if (this.#catalog.repository(this.kind).get(doc.key)) {
@@ -49,28 +52,33 @@ export class DocumentService<K extends DocumentKind> {
     return this.apply(doc.key, undefined, doc, 'create', ctx.actor)
   }
 
+  /** Applies an update body to the current version. */
   update(key: string, body: unknown, ctx: ChangeContext): Versioned<DocumentTypes[K]> {
     const current = this.#current(key, ctx)
     return this.apply(key, current, this.#parser.update(current.document, body), 'update', ctx.actor)
   }
 
+  /** Archives (out of every snapshot, history kept) or restores a document. */
   setArchived(key: string, archived: boolean, ctx: ChangeContext): Versioned<DocumentTypes[K]> {
     const current = this.#current(key, ctx)
     const next = this.#parser.archive(current.document, archived)
     return this.apply(key, current, next, archived ? 'archive' : 'unarchive', ctx.actor)
   }
 
+  /** Deletes a document; its history stays, so it can be rolled back. */
   remove(key: string, ctx: ChangeContext): void {
     const current = this.#current(key, ctx)
     this.#catalog.commit([{ kind: this.kind, key, before: current, after: null } as never], 'delete', ctx.actor)
   }
 
+  /** Every kept version, newest first. */
   history(key: string): Array<HistoryEntry<DocumentTypes[K]>> {
     const entries = this.#catalog.repository(this.kind).history(key)
     if (entries.length === 0) throw notFound(`${this.kind} ${key}`)
     return entries
   }
 
+  /** One kept version, or 404. */
   version(key: string, version: number): HistoryEntry<DocumentTypes[K]> {
     const entry = this.#catalog.repository(this.kind).version(key, version)
     if (!entry) throw notFound(`${this.kind} ${key} version ${version}`)

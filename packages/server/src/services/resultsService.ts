@@ -68,6 +68,7 @@ export class ResultsService {
     this.#catalog = catalog
   }
 
+  /** Results of experiment `key` from its environment's events (or `environmentOverride`'s). */
   results(key: string, environmentOverride?: string): ExperimentResults {
     const started = performance.now()
     const experiment = this.#catalog.require('experiment', key).document
