@@ -23,4 +23,5 @@ export type {
   FlagDetails,
   Variant,
   VexilStatus,
+  FlagValues,
 } from './types'

@@ -106,3 +106,11 @@ export interface VexilStatus {
  * @typeParam D - the type of the default value
  */
 export type FlagResult<K extends string, D> = K extends keyof VexilFlags ? VexilFlags[K] : Widen<D>
+
+/**
+ * What `useFlags()` returns: every flag's value by key. Flags that could not be evaluated are
+ * absent, hence `Partial` once {@link VexilFlags} is declared.
+ */
+export type FlagValues = [keyof VexilFlags] extends [never]
+  ? Readonly<Record<string, JsonValue>>
+  : Readonly<Partial<VexilFlags>>

@@ -1,6 +1,7 @@
 'use client'
 import { useSyncExternalStoreWithSelector } from 'use-sync-external-store/with-selector'
 import type { EvaluationResult, JsonValue } from '@vexil/core'
+import type { FlagValues } from './types'
 import { useVexilClient } from './useVexilClient'
 
 type Results = Readonly<Record<string, EvaluationResult>>
@@ -23,9 +24,9 @@ const same = (a: Values, b: Values): boolean => {
  * any flag change, so prefer `useFlag` for single flags. Records no exposure: a value read in bulk
  * is not a value shown.
  */
-export function useFlags(): Values {
+export function useFlags(): FlagValues {
   const client = useVexilClient()
-  return useSyncExternalStoreWithSelector(
+  return useSyncExternalStoreWithSelector<Results, FlagValues>(
     client.subscribe,
     () => client.evaluateAll(),
     // While hydrating: what the server rendered for each flag.
@@ -34,7 +35,7 @@ export function useFlags(): Values {
       for (const key in client.evaluateAll()) all[key] = client.getServerResult(key)
       return all
     },
-    values,
-    same,
+    values as (results: Results) => FlagValues,
+    same as (a: FlagValues, b: FlagValues) => boolean,
   )
 }

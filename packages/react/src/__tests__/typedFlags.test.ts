@@ -14,7 +14,7 @@ const root = join(here, '../../../..')
 
 const AUGMENT = `
 import { expectTypeOf } from 'vitest'
-import { useFlag, useFlagDetails, useVariant, Feature } from '@vexil/react'
+import { useFlag, useFlagDetails, useFlags, useVariant, Feature } from '@vexil/react'
 import type { FlagKey, FlagDetails, Variant } from '@vexil/react'
 
 declare module '@vexil/react' {
@@ -56,6 +56,7 @@ expectTypeOf(useFlag('max-items', 10)).toEqualTypeOf<number>()
 expectTypeOf(useFlagDetails('new-checkout', true)).toEqualTypeOf<FlagDetails<boolean>>()
 expectTypeOf(useVariant('checkout-theme')).toEqualTypeOf<Variant<'light' | 'dark'>>()
 expectTypeOf<FlagKey>().toEqualTypeOf<'new-checkout' | 'checkout-theme' | 'max-items'>()
+expectTypeOf(useFlags()['checkout-theme']).toEqualTypeOf<'light' | 'dark' | undefined>()
 // @ts-expect-error unknown key
 useFlag('new-chekout', false)
 // @ts-expect-error wrong default type

@@ -6,7 +6,7 @@
  */
 import { expectTypeOf } from 'vitest'
 import type { JsonValue } from '@vexil/core'
-import { useFlag, useFlagDetails, useSuspenseFlag, useVariant } from '../index'
+import { useFlag, useFlagDetails, useFlags, useSuspenseFlag, useVariant } from '../index'
 import type { FlagDetails, FlagKey, FlagKeyOf, FlagValue, FlagValueOf, Variant, Widen } from '../index'
 
 // Undeclared registry: any key, the default's type widened.
@@ -17,6 +17,7 @@ expectTypeOf(useFlag('anything', { size: 1 })).toEqualTypeOf<{ size: number }>()
 expectTypeOf(useSuspenseFlag('anything', true)).toEqualTypeOf<boolean>()
 expectTypeOf(useFlagDetails('anything', 0)).toEqualTypeOf<FlagDetails<number>>()
 expectTypeOf(useVariant('anything')).toEqualTypeOf<Variant<JsonValue>>()
+expectTypeOf(useFlags()).toEqualTypeOf<Readonly<Record<string, JsonValue>>>()
 expectTypeOf<FlagKey>().toEqualTypeOf<string>()
 expectTypeOf<FlagValue<'x'>>().toEqualTypeOf<JsonValue>()
 // @ts-expect-error a default must be a JSON value
