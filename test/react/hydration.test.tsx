@@ -78,6 +78,8 @@ describe('hydration with renderToString', () => {
     expect(container.innerHTML).toBe(html)
     // A bootstrapped client is fresh: no request before it is asked to refresh.
     expect(service.calls).toBe(0)
+    // The experiment read by <App> was exposed once, after hydration committed.
+    expect(browserClient!.getState().events.queued).toBe(1)
 
     service.set(snapshot('2', 'red'))
     await act(() => browserClient!.refresh())
