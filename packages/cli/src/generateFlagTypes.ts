@@ -21,6 +21,13 @@ export interface GenerateFlagTypesOptions {
    * @default false
    */
   includeServerFlags?: boolean
+  /**
+   * When a `string` flag's type is the union of its values: `auto` when every value is a short token
+   * (`light`, `v2`, `eu-west`), as for enumerations, and plain `string` for text such as a banner's copy,
+   * where a literal union would break the build on every wording change; `always`; or `never`.
+   * @default 'auto'
+   */
+  stringLiterals?: 'auto' | 'always' | 'never'
 }
 
 /** What {@link generateFlagTypes} returns. */
@@ -53,7 +60,8 @@ interface FlagLike {
  * Generates the `VexilFlags` augmentation for a snapshot.
  *
  * Value types: `boolean` flags are `boolean`; `string` flags are the union of their variation values
- * (`'light' | 'dark'`), since such flags are enumerations; `number` flags are `number`, since numeric
+ * (`'light' | 'dark'`) when those are tokens, since such flags are enumerations, else `string` (see
+ * {@link GenerateFlagTypesOptions.stringLiterals}); `number` flags are `number`, since numeric
  * flags are tunables whose defaults need not be one of the variations; `json` flags are the union of
  * their variations' shapes with primitives widened. The variation keys of every flag are exported as
  * the `VexilFlagVariations` interface of the generated file.
@@ -75,7 +83,7 @@ export function generateFlagTypes(snapshot: unknown, options: GenerateFlagTypesO
     const vars = flag.variations !== null && typeof flag.variations === 'object' && !Array.isArray(flag.variations) ? (flag.variations as Record<string, unknown>) : {}
     const doc = docComment(flag, vars)
     flags.push(key)
-    values.push(`${doc}    ${JSON.stringify(key)}: ${valueType(flag.type, Object.values(vars))}`)
+    values.push(`${doc}    ${JSON.stringify(key)}: ${valueType(flag.type, Object.values(vars), options.stringLiterals ?? 'auto')}`)
     variations.push(`  ${JSON.stringify(key)}: ${union(Object.keys(vars).map((k) => JSON.stringify(k)))}`)
   }
   const module = options.module ?? '@vexil/react'
@@ -104,7 +112,10 @@ export function generateFlagTypes(snapshot: unknown, options: GenerateFlagTypesO
   return { ok: true, code, flags, warnings }
 }
 
-function valueType(type: unknown, values: readonly unknown[]): string {
+// A value that reads as an enumeration member rather than as text.
+const TOKEN = /^[A-Za-z0-9][A-Za-z0-9_.:\/-]{0,63}$/
+
+function valueType(type: unknown, values: readonly unknown[], literals: 'auto' | 'always' | 'never'): string {
   switch (type) {
     case 'boolean':
       return 'boolean'
@@ -113,7 +124,8 @@ function valueType(type: unknown, values: readonly unknown[]): string {
     case 'string': {
       // An invalid flag may carry values of other types; only its strings say what it can serve.
       const strings = values.filter((v): v is string => typeof v === 'string')
-      return strings.length ? union(strings.map((v) => JSON.stringify(v))) : 'string'
+      const literal = literals === 'always' || (literals === 'auto' && strings.every((v) => TOKEN.test(v)))
+      return literal && strings.length ? union(strings.map((v) => JSON.stringify(v))) : 'string'
     }
     case 'json':
       return values.length ? union(values.map(jsonType)) : JSON_ALIAS

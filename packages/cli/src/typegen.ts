@@ -27,6 +27,7 @@ export async function typegen(argv: readonly string[], io: CliIo): Promise<numbe
         key: { type: 'string' },
         module: { type: 'string' },
         'include-server-flags': { type: 'boolean' },
+        'string-literals': { type: 'string' },
         check: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -43,6 +44,12 @@ export async function typegen(argv: readonly string[], io: CliIo): Promise<numbe
   }
   if (!values.snapshot || !values.out) {
     io.stderr('vexil typegen: --snapshot <file|url> and --out <file> are required.\nRun "vexil --help" for usage.\n')
+    return 2
+  }
+
+  const literals = values['string-literals']
+  if (literals !== undefined && literals !== 'auto' && literals !== 'always' && literals !== 'never') {
+    io.stderr(`vexil typegen: --string-literals must be auto, always or never, not "${literals}".\n`)
     return 2
   }
 
@@ -63,6 +70,7 @@ export async function typegen(argv: readonly string[], io: CliIo): Promise<numbe
     source: values.snapshot,
     ...(values.module !== undefined && { module: values.module }),
     ...(values['include-server-flags'] !== undefined && { includeServerFlags: values['include-server-flags'] }),
+    ...(literals !== undefined && { stringLiterals: literals }),
   })
   if (!result.ok) {
     io.stderr(`vexil typegen: the snapshot is invalid:\n${result.errors.map((e) => `  ${e.path || '(root)'}: ${e.message}\n`).join('')}`)

@@ -41,7 +41,7 @@ describe('vexil typegen', () => {
     expect(await runCli(['typegen', '--snapshot', 'snapshot.json', '--out', 'src/types/vexil-flags.d.ts'], t)).toBe(0)
     const code = await readFile(join(dir, 'src/types/vexil-flags.d.ts'), 'utf8')
     expect(code).toContain('"new-checkout": boolean')
-    expect(t.out).toBe('Wrote src/types/vexil-flags.d.ts (5 flags).\n')
+    expect(t.out).toBe('Wrote src/types/vexil-flags.d.ts (6 flags).\n')
     // The invalid flag is declared but reported.
     expect(t.err).toMatch(/warning: flags\.broken-flag/)
   })
@@ -97,7 +97,7 @@ describe('vexil typegen', () => {
   })
 
   it('reports bad usage with exit code 2', async () => {
-    for (const args of [[], ['typegen'], ['typegen', '--snapshot', 's.json'], ['typegen', '--bogus'], ['generate']]) {
+    for (const args of [[], ['typegen'], ['typegen', '--snapshot', 's.json'], ['typegen', '--bogus'], ['typegen', '--snapshot', 's.json', '--out', 'o.d.ts', '--string-literals', 'maybe'], ['generate']]) {
       const t = io()
       expect(await runCli(args, t)).toBe(2)
       expect(t.out + t.err).toContain('vexil')
@@ -116,7 +116,7 @@ describe('the vexil bin', () => {
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
     const args = ['--conditions=@vexil/source', '--import', tsx, bin, 'typegen', '--snapshot', 'snapshot.json', '--out', 'flags.d.ts']
     const { stdout } = await run(process.execPath, args, { cwd: dir })
-    expect(stdout).toBe('Wrote flags.d.ts (5 flags).\n')
+    expect(stdout).toBe('Wrote flags.d.ts (6 flags).\n')
     expect(await readFile(join(dir, 'flags.d.ts'), 'utf8')).toContain('interface VexilFlags')
     await expect(run(process.execPath, [...args.slice(0, 4), 'typegen'], { cwd: dir })).rejects.toMatchObject({ code: 2 })
   }, 30_000)

@@ -12,10 +12,12 @@ function generated(options?: Parameters<typeof generateFlagTypes>[1]): { code: s
 describe('generateFlagTypes', () => {
   it('declares each client-side flag with its value type and its variation keys', () => {
     const { code, flags } = generated()
-    expect(flags).toEqual(['new-checkout', 'checkout-theme', 'max-items', 'banner-config', 'broken-flag'])
+    expect(flags).toEqual(['new-checkout', 'checkout-theme', 'banner-text', 'max-items', 'banner-config', 'broken-flag'])
     expect(code).toContain(`declare module "@vexil/react" {\n  interface VexilFlags {`)
     expect(code).toMatch(/^ {4}"new-checkout": boolean$/m)
-    expect(code).toMatch(/^ {4}"checkout-theme": "light" \| "dark" \| "contrast \\"hc\\""$/m)
+    expect(code).toMatch(/^ {4}"checkout-theme": "light" \| "dark" \| "high-contrast"$/m)
+    // Text, not an enumeration: a union would break the build on every change of wording.
+    expect(code).toMatch(/^ {4}"banner-text": string$/m)
     expect(code).toMatch(/^ {4}"max-items": number$/m)
     expect(code).toMatch(/^ {4}"banner-config": \{ "text": string; "color": string; "sizes": number\[\] \} \| \{ "text": string; "color": string; "sizes": VexilJson\[\] \}$/m)
     expect(code).toMatch(/^ {2}"checkout-theme": "light" \| "dark" \| "high-contrast"$/m)
@@ -27,6 +29,11 @@ describe('generateFlagTypes', () => {
     const { code } = generated()
     expect(code).toContain('     * The redesigned checkout. Ends with *\\/ on purpose.')
     expect(code).toContain('     * Variations: `on` (true), `off` (false).')
+  })
+
+  it('makes string unions always or never on request, escaping values', () => {
+    expect(generated({ stringLiterals: 'always' }).code).toMatch(/^ {4}"banner-text": "Free shipping" \| "Say \\"hi\\""$/m)
+    expect(generated({ stringLiterals: 'never' }).code).toMatch(/^ {4}"checkout-theme": string$/m)
   })
 
   it('declares server-only flags on request, and augments another module on request', () => {

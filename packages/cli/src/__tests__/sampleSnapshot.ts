@@ -18,9 +18,16 @@ export const sampleSnapshot = {
     'checkout-theme': {
       type: 'string',
       enabled: true,
-      variations: { light: 'light', dark: 'dark', 'high-contrast': 'contrast "hc"' },
+      variations: { light: 'light', dark: 'dark', 'high-contrast': 'high-contrast' },
       offVariation: 'light',
       fallthrough: { split: [{ variation: 'light', weight: 50 }, { variation: 'dark', weight: 50 }] },
+    },
+    'banner-text': {
+      type: 'string',
+      enabled: true,
+      variations: { shipping: 'Free shipping', quote: 'Say "hi"' },
+      offVariation: 'shipping',
+      fallthrough: { variation: 'shipping' },
     },
     'max-items': {
       type: 'number',

@@ -19,13 +19,14 @@ import type { VexilFlagVariations } from './__vexil-flags__'
 
 export function App() {
   expectTypeOf(useFlag('new-checkout', false)).toEqualTypeOf<boolean>()
-  expectTypeOf(useFlag('checkout-theme', 'light')).toEqualTypeOf<'light' | 'dark' | 'contrast "hc"'>()
+  expectTypeOf(useFlag('checkout-theme', 'light')).toEqualTypeOf<'light' | 'dark' | 'high-contrast'>()
   expectTypeOf(useFlag('max-items', 25)).toEqualTypeOf<number>()
+  expectTypeOf(useFlag('banner-text', 'any text')).toEqualTypeOf<string>()
   const banner = useFlag('banner-config', { text: '', color: 'red', sizes: [] })
   expectTypeOf(banner.text).toEqualTypeOf<string>()
   expectTypeOf(useFlagDetails('broken-flag', 'x').value).toEqualTypeOf<'x' | 'y'>()
-  expectTypeOf(useVariant('checkout-theme').value).toEqualTypeOf<'light' | 'dark' | 'contrast "hc"' | undefined>()
-  expectTypeOf<FlagKey>().toEqualTypeOf<'new-checkout' | 'checkout-theme' | 'max-items' | 'banner-config' | 'broken-flag'>()
+  expectTypeOf(useVariant('checkout-theme').value).toEqualTypeOf<'light' | 'dark' | 'high-contrast' | undefined>()
+  expectTypeOf<FlagKey>().toEqualTypeOf<'new-checkout' | 'checkout-theme' | 'banner-text' | 'max-items' | 'banner-config' | 'broken-flag'>()
   expectTypeOf<VexilFlagVariations['checkout-theme']>().toEqualTypeOf<'light' | 'dark' | 'high-contrast'>()
 }
 `
