@@ -10,6 +10,10 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { build } from 'esbuild'
 import type { Context, EvaluateOptions, EvaluationResult, StickyAssignment, StickyStore } from '../../packages/core/src/index'
+import { bigSnapshot, lightSnapshot } from './evaluate/bigSnapshot'
+import { floorCheckoutExp, floorNewCheckout } from './evaluate/floor'
+import { growthbookFeatures, optimizelyDatafile, vexilSnapshot } from './evaluate/peers'
+import { COUNTRIES, mulberry32 } from './evaluate/random'
 
 // Collect garbage before each timed 10,000-flag run, so a run does not pay for the previous copy's
 // garbage. (The documented way to reach gc() without restarting node with --expose-gc.)
@@ -20,24 +24,11 @@ const USERS = 100_000
 const WARMUP_ROUNDS = 2
 const TIMED_ROUNDS = 5
 const EVALS_PER_USER = 2
-const COUNTRIES = ['DE', 'FR', 'NL', 'US', 'GB', 'IN', 'JP', 'BR', 'ES', 'IT']
 const PLANS = ['free', 'pro', 'enterprise']
 
 interface User {
   readonly context: Context & { userId: string; country: string; plan: string }
   readonly gbAttributes: Record<string, string>
-}
-
-// A seeded generator, so every run times the same population.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
 }
 
 function makeUsers(): User[] {
@@ -74,190 +65,6 @@ async function bundle(name: string, source: string): Promise<unknown> {
   const file = join(outDir, `${name}.mjs`)
   writeFileSync(file, (result.outputFiles[0] as { text: string }).text)
   return import(pathToFileURL(file).href)
-}
-
-// ---- the floor: a bare hand-written evaluator of the two flags ------------------------------
-
-// MurmurHash3 x86 32-bit, seed 0, hand-written over char codes: the ids here are ASCII, whose UTF-8
-// bytes are their char codes. As bare as an evaluator gets: no validation, no fallback.
-function murmurAscii(text: string): number {
-  const length = text.length
-  const blocks = length & ~3
-  let h = 0
-  let k = 0
-  for (let i = 0; i < blocks; i += 4) {
-    k = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 8) | (text.charCodeAt(i + 2) << 16) | (text.charCodeAt(i + 3) << 24)
-    k = Math.imul(k, 0xcc9e2d51)
-    k = (k << 15) | (k >>> 17)
-    k = Math.imul(k, 0x1b873593)
-    h ^= k
-    h = (h << 13) | (h >>> 19)
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0
-  }
-  k = 0
-  const tail = length & 3
-  if (tail === 3) k ^= text.charCodeAt(blocks + 2) << 16
-  if (tail >= 2) k ^= text.charCodeAt(blocks + 1) << 8
-  if (tail >= 1) {
-    k ^= text.charCodeAt(blocks)
-    k = Math.imul(k, 0xcc9e2d51)
-    k = (k << 15) | (k >>> 17)
-    k = Math.imul(k, 0x1b873593)
-    h ^= k
-  }
-  h ^= length
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  h ^= h >>> 16
-  return h >>> 0
-}
-
-const floorBucket = (text: string): number => Math.floor((murmurAscii(text) * 100_000) / 4_294_967_296)
-const EU = new Set(['DE', 'FR', 'NL'])
-function floorNewCheckout(c: User['context']): boolean {
-  if (EU.has(c.country) && c.plan === 'pro') return true
-  return floorBucket(`new-checkout.rollout.${c.userId}`) < 30_000
-}
-function floorCheckoutExp(c: User['context']): string {
-  return floorBucket(`checkout-exp.${c.userId}`) < 50_000 ? 'control' : 'test'
-}
-
-// ---- the same flags in each SDK's format ------------------------------------------------------
-
-function vexilSnapshot(sticky: boolean): unknown {
-  return {
-    schemaVersion: 1,
-    revision: sticky ? 'bench-sticky' : 'bench',
-    environment: 'bench',
-    flags: {
-      'new-checkout': {
-        type: 'boolean',
-        enabled: true,
-        variations: { on: true, off: false },
-        offVariation: 'off',
-        rules: [
-          {
-            id: 'eu-pro',
-            conditions: [
-              { attribute: 'country', op: 'in', values: ['DE', 'FR', 'NL'] },
-              { attribute: 'plan', op: 'in', values: ['pro'] },
-            ],
-            serve: { variation: 'on' },
-          },
-          { id: 'rollout-30', rollout: 30, serve: { variation: 'on' } },
-        ],
-        fallthrough: { variation: 'off' },
-      },
-      'checkout-exp': {
-        type: 'string',
-        enabled: true,
-        sticky,
-        variations: { control: 'control', test: 'test' },
-        offVariation: 'control',
-        fallthrough: {
-          split: [
-            { variation: 'control', weight: 50 },
-            { variation: 'test', weight: 50 },
-          ],
-          experiment: 'checkout-exp',
-        },
-      },
-    },
-  }
-}
-
-const growthbookFeatures = {
-  'new-checkout': {
-    defaultValue: false,
-    rules: [
-      { condition: { country: { $in: ['DE', 'FR', 'NL'] }, plan: 'pro' }, force: true },
-      { force: true, coverage: 0.3, hashAttribute: 'id' },
-    ],
-  },
-  'checkout-exp': {
-    defaultValue: 'control',
-    rules: [{ key: 'checkout-exp', variations: ['control', 'test'], weights: [0.5, 0.5], hashAttribute: 'id' }],
-  },
-}
-
-function optimizelyDatafile(): string {
-  const variation = (id: string, key: string, featureEnabled: boolean): object => ({ id, key, featureEnabled, variables: [] })
-  const rule = (id: string, key: string, layerId: string, audienceIds: string[], v: object, endOfRange: number): object => ({
-    id,
-    key,
-    status: 'Running',
-    layerId,
-    audienceIds,
-    audienceConditions: audienceIds.length === 0 ? [] : ['or', ...audienceIds],
-    variations: [v],
-    trafficAllocation: [{ entityId: (v as { id: string }).id, endOfRange }],
-    forcedVariations: {},
-  })
-  const country = (value: string): object => ({ name: 'country', type: 'custom_attribute', match: 'exact', value })
-  const datafile = {
-    version: '4',
-    accountId: '1',
-    projectId: '1',
-    revision: '1',
-    environmentKey: 'bench',
-    sdkKey: 'bench',
-    anonymizeIP: true,
-    botFiltering: false,
-    sendFlagDecisions: false,
-    attributes: [
-      { id: '11', key: 'country' },
-      { id: '12', key: 'plan' },
-    ],
-    audiences: [
-      {
-        id: '21',
-        name: 'eu-pro',
-        conditions: JSON.stringify([
-          'and',
-          ['or', country('DE'), country('FR'), country('NL')],
-          ['or', { name: 'plan', type: 'custom_attribute', match: 'exact', value: 'pro' }],
-        ]),
-      },
-    ],
-    typedAudiences: [],
-    events: [],
-    groups: [],
-    integrations: [],
-    experiments: [
-      {
-        id: '31',
-        key: 'checkout-exp',
-        status: 'Running',
-        layerId: '32',
-        audienceIds: [],
-        audienceConditions: [],
-        forcedVariations: {},
-        variations: [variation('33', 'control', true), variation('34', 'test', true)],
-        trafficAllocation: [
-          { entityId: '33', endOfRange: 5000 },
-          { entityId: '34', endOfRange: 10000 },
-        ],
-      },
-    ],
-    featureFlags: [
-      { id: '41', key: 'new-checkout', rolloutId: '51', experimentIds: [], variables: [] },
-      { id: '42', key: 'checkout-exp', rolloutId: '52', experimentIds: ['31'], variables: [] },
-    ],
-    rollouts: [
-      {
-        id: '51',
-        experiments: [
-          rule('61', 'eu-pro', '51', ['21'], variation('71', 'on', true), 10000),
-          rule('62', 'rollout-30', '51', [], variation('72', 'on', true), 3000),
-          rule('63', 'default-51', '51', [], variation('73', 'off', false), 10000),
-        ],
-      },
-      { id: '52', experiments: [rule('64', 'default-52', '52', [], variation('74', 'off', false), 10000)] },
-    ],
-  }
-  return JSON.stringify(datafile)
 }
 
 // ---- contenders -------------------------------------------------------------------------------
@@ -464,53 +271,8 @@ async function perFlag(): Promise<void> {
   console.log(`GrowthBook sticky / Vexil sticky: ${fmt(byName('GrowthBook, sticky') / byName('Vexil evaluate, sticky'), 1)}×`)
 }
 
-// ---- 10,000 flags -----------------------------------------------------------------------------
-
-/** The 10,000-flag snapshot of the benchmark (exported for profiling). */
-export function bigSnapshot(flags: number): unknown {
-  const random = mulberry32(10_000)
-  const out: Record<string, unknown> = {}
-  for (let i = 0; i < flags; i++) {
-    const kind = i % 4
-    const rules: unknown[] = [
-      {
-        id: 'targeted',
-        conditions: [
-          { attribute: 'country', op: 'in', values: [COUNTRIES[i % COUNTRIES.length], COUNTRIES[(i + 3) % COUNTRIES.length]] },
-          { attribute: 'plan', op: 'notIn', values: ['free'] },
-        ],
-        serve: { variation: 'on' },
-      },
-      {
-        id: 'versions',
-        conditions: [
-          { attribute: 'appVersion', op: 'semverGte', values: [`${i % 5}.0.0`] },
-          { attribute: 'email', op: 'matches', values: [`^qa\\+${i}@`] },
-          { attribute: 'signupDate', op: 'after', values: ['2025-01-01T00:00:00Z'] },
-        ],
-        rollout: Math.round(random() * 100_000) / 1000,
-        serve: { variation: 'on' },
-      },
-    ]
-    if (kind === 1) rules.push({ id: 'exp', serve: { split: [{ variation: 'off', weight: 50 }, { variation: 'on', weight: 50 }] }, experiment: `exp-${i}` })
-    out[`flag-${i}`] = {
-      type: 'boolean',
-      enabled: kind !== 3 || i % 8 !== 3,
-      variations: { on: true, off: false },
-      offVariation: 'off',
-      ...(kind === 2 && i > 0 ? { prerequisites: [{ flag: `flag-${i - 1}`, variations: ['on', 'off'] }] } : {}),
-      ...(kind === 3 ? { schedule: { start: '2026-01-01T00:00:00Z' } } : {}),
-      rules,
-      fallthrough: { variation: 'off' },
-      tags: ['bench'],
-    }
-  }
-  return { schemaVersion: 1, revision: 'big', environment: 'bench', flags: out }
-}
-
-async function tenThousand(): Promise<void> {
-  const vexil = (await bundle('vexil-big', `export { evaluateAll, validateSnapshot } from './packages/core/src/index'`)) as VexilModule
-  const json = JSON.stringify(bigSnapshot(10_000))
+async function tenThousand(name: string, make: (flags: number) => unknown, vexil: VexilModule): Promise<void> {
+  const json = JSON.stringify(make(10_000))
   const context = { userId: 'user-42', country: 'DE', plan: 'pro', appVersion: '3.1.0', email: 'qa+7@example.com', signupDate: '2025-06-01' }
   const compileTimes: number[] = []
   const compileCpu: number[] = []
@@ -542,7 +304,7 @@ async function tenThousand(): Promise<void> {
       else allTimes.push(ms)
     }
   }
-  console.log(`10,000-flag snapshot (${fmt(json.length / 1e6, 1)} MB of JSON, 3 conditions on 2 rules per flag, splits, prerequisites, schedules):`)
+  console.log(`10,000-flag snapshot, ${name} (${fmt(json.length / 1e6, 1)} MB of JSON):`)
   console.log(
     `  validateSnapshot (validate + index): median ${fmt(median(compileTimes), 1)} ms wall, ${fmt(median(compileCpu), 1)} ms CPU, over ${compileTimes.length} fresh copies (first ${fmt(compileTimes[0] ?? 0, 1)} ms)`,
   )
@@ -553,5 +315,7 @@ async function tenThousand(): Promise<void> {
 /** Runs the evaluation benchmark and prints its figures. */
 export async function run(): Promise<void> {
   await perFlag()
-  await tenThousand()
+  const vexil = (await bundle('vexil-big', `export { evaluateAll, validateSnapshot } from './packages/core/src/index'`)) as VexilModule
+  await tenThousand('rich: 5 conditions (in, notIn, semver, regex, date) on 2 rules, rollouts, splits, prerequisites, schedules', bigSnapshot, vexil)
+  await tenThousand('light: one `in` condition and one rollout per flag', lightSnapshot, vexil)
 }
