@@ -45,7 +45,7 @@ describe('vexil-server (the bin, from source)', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no start-up line: ${output}`)), 15_000)
+        const timer = setTimeout(() => reject(new Error(`no start-up line: ${output}`)), 30_000)
         child.stdout.on('data', () => {
           // The banner ends with the endpoint line; wait for all of it.
           const match = /listening on (http:\/\/\S+)/.exec(output)
@@ -88,5 +88,5 @@ describe('vexil-server (the bin, from source)', () => {
       child.kill('SIGKILL')
       rmSync(dir, { recursive: true, force: true })
     }
-  })
+  }, 45_000)
 })

@@ -92,6 +92,12 @@ describe('GET /v1/snapshot', () => {
   })
 })
 
+it('GET /healthz answers without a key', async () => {
+  const res = await t.request('GET', '/healthz')
+  expect(res.status).toBe(200)
+  expect(res.body).toEqual({ ok: true })
+})
+
 describe('POST /v1/events', () => {
   it('stores valid events, reports invalid ones by index and drops duplicates by id', async () => {
     const batch = {
