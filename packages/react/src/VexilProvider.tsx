@@ -31,6 +31,8 @@ export interface VexilProviderProps {
   children?: ReactNode
 }
 
+let warned = false
+
 /** Clients this provider created and closed, which must not be used again. */
 const closed = new WeakSet<VexilClient>()
 
@@ -59,8 +61,10 @@ export function VexilProvider({ client: given, options, context, bootstrap, chil
   const client = given ?? owned.current!
   const [, rerender] = useState(0)
 
-  if (process.env.NODE_ENV !== 'production' && given && bootstrap) {
+  // `process` is read only on misuse: an unbundled ESM page without `process` still renders.
+  if (given && bootstrap && process.env.NODE_ENV !== 'production' && !warned) {
     // The client has no way to take a payload after creation; see the TSDoc of `bootstrap`.
+    warned = true
     console.warn('[vexil] VexilProvider ignores `bootstrap` with `client`: pass it to createClient({ bootstrap }).')
   }
 

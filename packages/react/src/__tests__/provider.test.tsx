@@ -91,6 +91,21 @@ describe('VexilProvider', () => {
     expect(screen.getByTestId('a').textContent).toBe('true')
   })
 
+  it('warns once in development that a bootstrap prop cannot reach a given client', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const client = serviceClient(fakeService(snapshot()))
+    const payload = { v: 1, snapshot: snapshot(), context: {}, evaluatedAt: new Date(0).toISOString(), evaluations: {} } as const
+    const view = (
+      <VexilProvider client={client} bootstrap={payload}>
+        <A />
+      </VexilProvider>
+    )
+    const { rerender } = render(view)
+    rerender(view)
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0]![0])).toMatch(/createClient\(\{ bootstrap \}\)/)
+  })
+
   it('a hook outside a provider throws an error that says how to fix it', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     expect(() => render(<A />)).toThrow(/No VexilProvider above this component\. Wrap your app in <VexilProvider client=\{client\}>/)
