@@ -93,6 +93,19 @@ describe('Events', () => {
     expect(ui.getByText(/No event yet/)).toBeTruthy()
   })
 
+  it('shows events dropped at the queue bound, in the log and the counter', async () => {
+    const client = testClient({ maxQueueSize: 2 })
+    const ui = await openTab('Events', client)
+    act(() => {
+      for (const event of ['a', 'b', 'c', 'd']) client.track(event)
+    })
+    const log = await ui.findByRole('list', { name: 'Event log' })
+    await waitFor(() => expect(log.querySelectorAll('[data-kind="dropped"]').length).toBe(2))
+    const dropped = ui.getByRole('group', { name: 'Event counters' }).querySelector('[data-counter="dropped"] b')
+    await waitFor(() => expect(dropped?.textContent).toBe('2'))
+    expect(Array.from(log.querySelectorAll('[data-kind="dropped"]'), (li) => li.textContent?.match(/conversion (\w)/)?.[1]).sort()).toEqual(['a', 'b'])
+  })
+
   it('shows events as sent once the service accepts them', async () => {
     const posted: string[] = []
     const fetch: FetchLike = async (_url, init) => {
