@@ -215,6 +215,12 @@ async function main(): Promise<void> {
     const timings: number[] = []
     let summary = ''
     for (let i = 0; i < 3; i++) {
+      // One new event per look, so each look recomputes instead of reusing the cached answer.
+      await fetch(`${server.url}/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ events: [{ type: 'conversion', id: randomUUID(), timestamp: new Date().toISOString(), userId: `user-${i}`, event: 'purchase', value: 10 }] }),
+      })
       const t0 = performance.now()
       const res = await fetch(`${server.url}/v1/experiments/bench-results/results`, {
         headers: { authorization: 'Bearer vexil-admin-dev' },

@@ -163,5 +163,13 @@ describe('GET /v1/experiments/:key/results', () => {
       variation: 'treatment', units: 2, converters: 1, conversions: 1, valueSum: 7, valueSumSquares: 49, countSumSquares: 1,
     })
     expect((await t.admin('GET', '/v1/experiments/nope/results')).status).toBe(404)
+
+    // Unchanged data: the same answer is reused; one new event: computed again.
+    const again = await t.admin('GET', '/v1/experiments/checkout-test/results')
+    expect(again.body.generatedAt).toBe(results.body.generatedAt)
+    await t.request('POST', '/v1/events', { token: SERVER_DEV, body: { events: [conversion('c6', { userId: 'u2' }, 50, 5)] } })
+    const fresh = await t.admin('GET', '/v1/experiments/checkout-test/results')
+    const treatment = fresh.body.aggregates.revenue.find((a: { variation: string }) => a.variation === 'treatment')
+    expect(treatment).toMatchObject({ converters: 2, valueSum: 12 })
   })
 })

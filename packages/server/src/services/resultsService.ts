@@ -58,10 +58,15 @@ function metricKeys(doc: ExperimentDocument): ResultsMetric[] {
   })
 }
 
-/** Computes results. */
+/**
+ * Computes results. The query runs on the event loop (better-sqlite3 is synchronous), so an
+ * answer is reused while nothing it depends on changed: no new event, same experiment and flag
+ * versions. A results page that polls costs nothing between events.
+ */
 export class ResultsService {
   readonly #store: Store
   readonly #catalog: Catalog
+  readonly #cache = new Map<string, { stamp: string; results: ExperimentResults }>()
 
   constructor(store: Store, catalog: Catalog) {
     this.#store = store
@@ -71,9 +76,18 @@ export class ResultsService {
   /** Results of experiment `key` from its environment's events (or `environmentOverride`'s). */
   results(key: string, environmentOverride?: string): ExperimentResults {
     const started = performance.now()
-    const experiment = this.#catalog.require('experiment', key).document
+    const stored = this.#catalog.require('experiment', key)
+    const experiment = stored.document
     const environment = environmentOverride ?? experiment.environment
     if (!this.#catalog.environments.includes(environment)) throw badRequest(`unknown environment ${environment}`)
+    const stamp = [
+      this.#store.results.watermark(),
+      stored.version,
+      this.#store.flags.get(experiment.flag)?.version ?? 0,
+    ].join('|')
+    const cacheKey = `${environment}\u0000${key}`
+    const cached = this.#cache.get(cacheKey)
+    if (cached?.stamp === stamp) return cached.results
     const metrics = metricKeys(experiment)
     const byEvent = this.#store.results.aggregate(environment, key, metrics.map((m) => m.event))
 
@@ -132,7 +146,7 @@ export class ResultsService {
       }
     }
     this.#store.results.saveSequentialPValues(environment, key, next)
-    return {
+    const results: ExperimentResults = {
       experiment,
       environment,
       generatedAt: new Date().toISOString(),
@@ -143,5 +157,7 @@ export class ResultsService {
       aggregates,
       analysis,
     }
+    this.#cache.set(cacheKey, { stamp, results })
+    return results
   }
 }

@@ -32,6 +32,8 @@ export interface ResultsRepository {
    * The map is keyed by event name.
    */
   aggregate(environment: string, experiment: string, events: string[]): Map<string, VariationAggregate[]>
+  /** Changes whenever an exposure or a conversion is stored (the highest row ids). */
+  watermark(): string
   /** The lowest sequential p-value seen so far, by metric then variation. */
   sequentialPValues(environment: string, experiment: string): Record<string, Record<string, number>>
   /** Keeps the lower of the stored and the given p-values. */
@@ -111,7 +113,10 @@ export function createResultsRepository(db: Db): ResultsRepository {
       for (const [variation, p] of Object.entries(byVariation)) upsertP.run(environment, experiment, metric, variation, p)
     }
   })
+  const maxExposure = db.prepare<[], { n: number | null }>('SELECT MAX(rowid) AS n FROM exposures')
+  const maxConversion = db.prepare<[], { n: number | null }>('SELECT MAX(rowid) AS n FROM conversions')
   return {
+    watermark: () => `${maxExposure.get()?.n ?? 0}:${maxConversion.get()?.n ?? 0}`,
     aggregate(environment, experiment, events) {
       return run(environment, experiment, events.length > 0 ? events : [''])
     },
