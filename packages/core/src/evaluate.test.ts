@@ -83,7 +83,8 @@ describe('evaluate: the steps of SPEC §4 in order', () => {
     expect(performance.now() - started).toBeLessThan(1000)
     const chain: Json = { c0: boolFlag() }
     for (let i = 1; i <= 20_000; i++) chain[`c${i}`] = boolFlag({ prerequisites: [{ flag: `c${i - 1}`, variations: ['on'] }] })
-    expect(() => evaluate(snap(chain), 'c20000', {})).not.toThrow()
+    expect(evaluate(snap(chain), 'c20000', {})).toMatchObject({ reason: 'DEFAULT', value: true })
+    expect(evaluate(snap(chain), 'c20000', {}, { overrides: { c0: { variation: 'off' } } })).toMatchObject({ reason: 'PREREQUISITE_FAILED', prerequisite: 'c19999' })
   })
 
   it('skips a rule out of its schedule, failing a condition, or outside its rollout', () => {

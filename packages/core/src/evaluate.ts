@@ -115,10 +115,35 @@ function prerequisiteVariation(run: Run, key: string): string | null {
   if (memo === undefined) memo = run.memo = new Map()
   const known = memo.get(key)
   if (known !== undefined) return known
-  const flag = run.snapshot.flags.get(key)
-  const variation = flag === undefined || !flag.valid ? null : (evaluateFlag(run, flag, undefined).variation ?? null)
-  memo.set(key, variation)
-  return variation
+  // Resolves the prerequisites below `key` bottom-up with an explicit stack, so each flag is
+  // evaluated once (diamonds stay linear) and a long chain cannot overflow the call stack: when a
+  // flag is evaluated, its own prerequisites are already in the memo. Cycles cannot loop here,
+  // since flags on a cycle are invalid and resolve to null at once.
+  const pending: string[] = [key]
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1] as string
+    if (memo.has(top)) {
+      pending.pop()
+      continue
+    }
+    const flag = run.snapshot.flags.get(top)
+    if (flag === undefined || !flag.valid) {
+      memo.set(top, null)
+      pending.pop()
+      continue
+    }
+    let waiting = false
+    for (const p of flag.prerequisites) {
+      if (!memo.has(p.flag)) {
+        pending.push(p.flag)
+        waiting = true
+      }
+    }
+    if (waiting) continue
+    pending.pop()
+    memo.set(top, evaluateFlag(run, flag, undefined).variation ?? null)
+  }
+  return memo.get(key) ?? null
 }
 
 /** SPEC §4 steps 2 to 8 for a valid flag. */
@@ -206,7 +231,7 @@ function evaluateCompiled(run: Run, flagKey: unknown, fallback: unknown): Evalua
   try {
     return evaluateFlag(run, flag, run.sticky)
   } catch {
-    // Only a prerequisite chain deep enough to exhaust the stack gets here.
+    // Defensive: nothing in a snapshot, context or options is known to get here.
     return errorResult(flagKey, fallback, 'INVALID_FLAG')
   }
 }
