@@ -20,8 +20,8 @@ const same = (a: Values, b: Values): boolean => {
 }
 
 /**
- * Every flag's value for the current context, by key (flags in error are absent). It re-renders on
- * any flag change, so prefer `useFlag` for single flags. Records no exposure: a value read in bulk
+ * Every flag's value for the current context, by key (flags in error are absent). It re-renders
+ * when any value changes, so prefer `useFlag` for single flags. Records no exposure: a value read in bulk
  * is not a value shown.
  */
 export function useFlags(): FlagValues {
