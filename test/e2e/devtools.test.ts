@@ -186,6 +186,9 @@ describe('devtools in Chromium', () => {
     await panel(page).screenshot({ path: screenshotPath('devtools-view-as') })
     await selectTab(page, 'Flags')
     expect(await flagRow(page, 'beta-banner').locator('dd').nth(3).textContent()).toBe('qa-team')
+    expect(await flagRow(page, 'beta-banner').locator('dd').nth(2).textContent()).toBe('TARGETING_MATCH')
+    await flagRow(page, 'beta-banner').scrollIntoViewIfNeeded()
+    await panel(page).screenshot({ path: screenshotPath('devtools-view-as-flags') })
 
     await selectTab(page, 'View as')
     await panel(page).getByRole('button', { name: 'Reset context' }).click()

@@ -15,7 +15,7 @@ export function FlagFacts({ result }: FlagFactsProps): ReactNode {
   return (
     <dl className="vx-facts">
       <dt>Value</dt>
-      <dd className="vx-mono" title={formatValue(result.value, Infinity)}>
+      <dd className="vx-mono vx-wide" title={formatValue(result.value, Infinity)}>
         {formatValue(result.value)}
       </dd>
       <dt>Variation</dt>
@@ -29,7 +29,7 @@ export function FlagFacts({ result }: FlagFactsProps): ReactNode {
       {result.prerequisite !== undefined && (
         <>
           <dt>Prerequisite</dt>
-          <dd className="vx-mono">{result.prerequisite} failed</dd>
+          <dd className="vx-mono vx-wide">{result.prerequisite} failed</dd>
         </>
       )}
     </dl>

@@ -75,8 +75,9 @@ export const styles = `
 .vx-badge-error { background: #7f1d1d; color: #fecaca; }
 .vx-badge-experiment { background: #164e63; color: #a5f3fc; }
 .vx-tag { font-size: 11px; color: var(--vx-accent); }
-.vx-facts { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: 2px 10px; margin: 6px 0; }
-.vx-facts dt { color: var(--vx-muted); } .vx-facts dd { margin: 0; word-break: break-all; }
+.vx-facts { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1.4fr); gap: 2px 10px; margin: 6px 0; }
+.vx-facts dt { color: var(--vx-muted); } .vx-facts dd { margin: 0; overflow-wrap: anywhere; }
+.vx-facts .vx-wide { grid-column: 2 / -1; }
 .vx-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
 .vx-switch { position: relative; display: inline-flex; align-items: center; gap: 6px; padding: 0; border: 0;
   background: none; color: var(--vx-fg); font: inherit; cursor: pointer; }
