@@ -98,13 +98,14 @@ afterAll(async () => {
 })
 
 describe('the demo shop', () => {
-  it.each(['user-1', 'user-4'])('has %s’s flags in the first HTML, and hydration changes nothing', async (userId) => {
+  it.each(['user-1', 'user-3', 'user-4'])('has %s’s flags in the first HTML, and hydration changes nothing', async (userId) => {
     const hero = expected('hero-layout', userId)
     const banner = expected('banner', userId)
     const checkout = expected('new-checkout', userId)
     // The two users are picked to differ, so this test cannot pass by showing everyone the same page.
     expect(expected('hero-layout', 'user-1').variation).not.toBe(expected('hero-layout', 'user-4').variation)
     expect(expected('new-checkout', 'user-1').value).not.toBe(expected('new-checkout', 'user-4').value)
+    expect(new Set(['user-1', 'user-3', 'user-4'].map((u) => expected('hero-layout', u).variation)).size).toBe(3)
 
     // What the server sent, before any script.
     const html = await (await fetch(`${demo.shopUrl}/`, { headers: { cookie: `vexil_demo_user=${userId}` } })).text()
@@ -197,6 +198,40 @@ describe('the demo shop', () => {
     await page.locator('[data-checkout=new]').first().waitFor({ timeout: 10_000 })
     expect(await page.evaluate('window.__sameDocument')).toBe(true)
     expect(await page.evaluate(`performance.getEntriesByType('navigation').length`)).toBe(1)
+    await page.close()
+  })
+})
+
+describe('the results page', () => {
+  it('warns of a sample ratio mismatch when the split is broken', async () => {
+    // A broken assignment: 300 users logged in control only, as a buggy integration would.
+    const now = new Date().toISOString()
+    const events = Array.from({ length: 300 }, (_, i) => ({
+      type: 'exposure',
+      id: crypto.randomUUID(),
+      timestamp: now,
+      userId: `srm-${i}`,
+      flag: 'hero-layout',
+      variation: 'control',
+      reason: 'SPLIT',
+      experiment: 'hero-layout',
+      bucketBy: 'userId',
+      unit: `srm-${i}`,
+      revision: snapshot.revision,
+    }))
+    const response = await fetch(`${demo.vexilUrl}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer vexil-browser-development', 'content-type': 'application/json' },
+      body: JSON.stringify({ sdk: 'vexil-e2e', sentAt: now, events }),
+    })
+    expect(response.ok).toBe(true)
+    expect((await results()).analysis).toMatchObject({ srm: { mismatch: true } })
+
+    const page = await browser.context.newPage()
+    await page.goto(`${demo.shopUrl}/results`)
+    await expect(page.getByTestId('srm-warning').textContent()).resolves.toMatch(/Sample ratio mismatch/)
+    await expect(page.getByTestId('srm-ok').count()).resolves.toBe(0)
+    await page.screenshot({ path: screenshotPath('demo-results-srm'), fullPage: true })
     await page.close()
   })
 })

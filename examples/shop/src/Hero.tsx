@@ -13,7 +13,7 @@ export function Hero({ onToast }: { onToast: (t: ToastMessage) => void }): React
   const { variation } = useVariant('hero-layout')
   const arm = variation ?? 'control'
   return (
-    <section className={`hero hero-${arm}`} data-testid="hero" data-variation={arm} aria-label="Featured">
+    <section className={`hero hero-arm-${arm}`} data-testid="hero" data-variation={arm} aria-label="Featured">
       {arm === 'carousel' ? <Carousel onToast={onToast} /> : arm === 'grid' ? <Grid onToast={onToast} /> : <Spotlight onToast={onToast} />}
       <span className="hero-tag" title="hero-layout experiment arm">
         experiment · {arm}
