@@ -46,7 +46,11 @@ export function FlagRow({ client, row }: FlagRowProps): ReactNode {
       <div className="vx-flag-head">
         <span className="vx-key vx-mono">{info.key}</span>
         <span className="vx-badge">{info.type}</span>
-        {override && <span className="vx-badge vx-badge-override">overridden</span>}
+        {override && (
+          <span className="vx-badge vx-badge-override">
+            overridden{override.expiresAt !== undefined && ` until ${new Date(override.expiresAt).toISOString().slice(11, 16)} UTC`}
+          </span>
+        )}
         {result?.inExperiment && <span className="vx-badge vx-badge-experiment">experiment</span>}
         {invalid && <span className="vx-badge vx-badge-error">invalid</span>}
         {info.tags?.map((t) => (

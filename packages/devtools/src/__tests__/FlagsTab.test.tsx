@@ -91,6 +91,13 @@ describe('flag list', () => {
     fireEvent.click(ui.getByRole('checkbox', { name: 'Overridden only' }))
     expect(keys()).toEqual(['price'])
   })
+
+  it('shows when an override expires', async () => {
+    const { row, client } = await open()
+    const expiresAt = Date.parse('2099-01-02T13:45:00Z')
+    act(() => client.setOverride('theme', 'dark', { expiresAt }))
+    await waitFor(() => expect(within(row('theme')).getByText('overridden until 13:45 UTC')).toBeTruthy())
+  })
 })
 
 describe('override controls', () => {
