@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 /**
- * Streaming SSR: `renderToPipeableStream` with the bootstrap script in the tree and a suspending
- * flag read behind a `<Suspense>` boundary, then hydration of the streamed document.
+ * Streaming SSR with `renderToPipeableStream`: a bootstrapped page (the payload's script in the tree,
+ * a suspending flag read behind `<Suspense>`) hydrated without a mismatch; and, without a bootstrap,
+ * the shell streamed first and the flag-dependent boundary once the server's client is ready.
  */
 import { PassThrough } from 'node:stream'
 import { renderToPipeableStream } from 'react-dom/server.node'
@@ -10,8 +11,9 @@ import { act } from '@testing-library/react'
 import { afterEach, expect, it, vi } from 'vitest'
 import type { BootstrapPayload } from '@vexil/core'
 import { createBootstrap, serializeBootstrap } from '@vexil/core/server'
-import { readBootstrap } from '@vexil/react'
-import { BOOTSTRAP_ID, snapshot } from './fixtures'
+import { Suspense } from 'react'
+import { VexilProvider, readBootstrap, useSuspenseFlag } from '@vexil/react'
+import { BOOTSTRAP_ID, fakeService, snapshot } from './fixtures'
 import { Page } from './streamingPage'
 
 afterEach(() => {
@@ -58,4 +60,53 @@ it('streams the bootstrapped values and hydrates them without a mismatch', async
   })
   expect(errors).toEqual([])
   expect(document.getElementById('app')!.outerHTML).toBe(before)
+})
+
+it('streams the shell first and the flag-dependent boundary once the server client is ready', async () => {
+  const service = fakeService(snapshot())
+  let release!: () => void
+  const gate = new Promise<void>((r) => (release = r))
+  const fetch: typeof service.fetch = async (url, init) => {
+    await gate
+    return service.fetch(url, init)
+  }
+  function Value() {
+    return <p id="late">{useSuspenseFlag('flag-b', 'none')}</p>
+  }
+  const chunks: string[] = []
+  let shellReady!: () => void
+  const shellSent = new Promise<void>((r) => (shellReady = r))
+  const done = new Promise<void>((resolve, reject) => {
+    const sink = new PassThrough()
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk.toString()))
+    sink.on('end', resolve)
+    const { pipe } = renderToPipeableStream(
+      <VexilProvider options={{ snapshotUrl: '/snapshot', fetch, persistence: 'none', pollInterval: 0 }}>
+        <main>
+          <h1>shell</h1>
+          <Suspense fallback={<p>loading</p>}>
+            <Value />
+          </Suspense>
+        </main>
+      </VexilProvider>,
+      {
+        onShellReady: () => {
+          pipe(sink)
+          shellReady()
+        },
+        onShellError: reject,
+        onError: reject,
+      },
+    )
+  })
+  await shellSent
+  // Let the PassThrough deliver what React wrote (stream events are emitted on a later tick).
+  await new Promise((r) => setImmediate(r))
+  const shell = chunks.join('')
+  expect(shell).toContain('<h1>shell</h1>')
+  expect(shell).toContain('loading')
+  expect(shell).not.toContain('id="late"')
+  release()
+  await done
+  expect(chunks.join('').slice(shell.length)).toContain('<p id="late">green</p>')
 })
