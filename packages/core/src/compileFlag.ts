@@ -10,9 +10,8 @@ import type {
   CompiledProgressive,
   CompiledRule,
 } from './compiledTypes'
-import { hashPrefix } from './bucketing'
 import type { SegmentLookup } from './compileConditions'
-import { compileServe, makeResult, NO_STRINGS } from './compileServe'
+import { compileServe, NO_STRINGS } from './compileServe'
 import { compileConditionList } from './compileConditions'
 import { splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
@@ -227,7 +226,6 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, 
     issues.add(`${path}.offVariation`, `needs "offVariation", a key of "variations", not ${describe(offVariation)}`)
   }
   const off = typeof offVariation === 'string' ? offVariation : ''
-  const offValue = variations[off]
   const salt = optionalName(r, 'salt', key, path, issues)
   const bucketBy = optionalName(r, 'bucketBy', 'userId', path, issues)
   const sticky = optionalBoolean(r, 'sticky', false, path, issues)
@@ -287,11 +285,11 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, 
     prerequisites: NO_PREREQUISITES,
     rules,
     fallthrough,
-    rolloutPrefix: hashPrefix(`${salt}.rollout.`),
-    splitPrefix: hashPrefix(`${salt}.`),
-    disabledResult: makeResult(key, off, offValue, 'DISABLED'),
-    offScheduleResult: makeResult(key, off, offValue, 'OFF_SCHEDULE'),
-    noUnitResult: makeResult(key, off, offValue, 'DEFAULT'),
+    rolloutPrefix: undefined,
+    splitPrefix: undefined,
+    disabledResult: undefined,
+    offScheduleResult: undefined,
+    noUnitResult: undefined,
   }
   return { flag, issues, prerequisites }
 }

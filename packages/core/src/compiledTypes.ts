@@ -157,14 +157,17 @@ export interface CompiledFlag {
   readonly prerequisites: readonly CompiledPrerequisite[]
   readonly rules: readonly CompiledRule[]
   readonly fallthrough: CompiledServe
-  /** Hash states of `salt + ".rollout."` and `salt + "."`, computed once. */
-  readonly rolloutPrefix: HashPrefix
-  readonly splitPrefix: HashPrefix
-  /** Frozen results that depend on nothing but the flag. */
-  readonly disabledResult: EvaluationResult<unknown>
-  readonly offScheduleResult: EvaluationResult<unknown>
-  /** Fallthrough split without a unit: `offVariation`, reason `DEFAULT`. */
-  readonly noUnitResult: EvaluationResult<unknown>
+  /**
+   * Built on first use by the evaluator, then kept (most flags of a big snapshot never need them,
+   * and not building them keeps compiling cheap): the hash states of `salt + ".rollout."` and
+   * `salt + "."`, and the results served with `offVariation` (`DISABLED`, `OFF_SCHEDULE`, and
+   * `DEFAULT` for a fallthrough split without a unit).
+   */
+  rolloutPrefix: HashPrefix | undefined
+  splitPrefix: HashPrefix | undefined
+  disabledResult: EvaluationResult<unknown> | undefined
+  offScheduleResult: EvaluationResult<unknown> | undefined
+  noUnitResult: EvaluationResult<unknown> | undefined
 }
 
 /**

@@ -2,12 +2,13 @@
  * Local evaluation (SPEC §4): the steps in order, over a compiled snapshot. Pure apart from reading
  * the clock when `now` is not given, and calling the injected sticky store. Never throws.
  */
-import { prefixedBucket } from './bucketing'
+import { hashPrefix, prefixedBucket } from './bucketing'
+import { makeResult } from './compileServe'
 import type { CompiledFlag, CompiledProgressive, CompiledServe, CompiledSnapshot } from './compiledTypes'
 import { compileSnapshot } from './compileSnapshot'
 import { isPlainObject, matchAll, readPath, unitOf } from './conditions'
 import { isObject, own, roundHalfUp } from './snapshotChecks'
-import type { ErrorCode, EvaluateOptions, EvaluationResult, StickyAssignment, StickyStore } from './types'
+import type { ErrorCode, EvaluateOptions, EvaluationResult, Reason, StickyAssignment, StickyStore } from './types'
 
 const ALL = 100_000
 const hasOwn = Object.prototype.hasOwnProperty
@@ -34,6 +35,11 @@ function errorResult(flagKey: unknown, value: unknown, errorCode: ErrorCode): Ev
     inExperiment: false,
     errorCode,
   }
+}
+
+/** A result serving `offVariation`; built on first use and kept on the compiled flag. */
+function offResult(flag: CompiledFlag, reason: Reason): EvaluationResult<unknown> {
+  return makeResult(flag.key, flag.offVariation, flag.variations[flag.offVariation], reason)
 }
 
 function nowOf(run: Run): number {
@@ -90,7 +96,7 @@ function stickyResult(flag: CompiledFlag, store: StickyStore, unit: string): Eva
 }
 
 function serveSplit(flag: CompiledFlag, serve: CompiledServe, unit: string, sticky: StickyStore | undefined): EvaluationResult<unknown> {
-  const b = prefixedBucket(flag.splitPrefix, unit)
+  const b = prefixedBucket((flag.splitPrefix ??= hashPrefix(`${flag.salt}.`)), unit)
   const thresholds = serve.thresholds
   const last = thresholds.length - 1
   let i = 0
@@ -152,10 +158,10 @@ function evaluateFlag(run: Run, flag: CompiledFlag, sticky: StickyStore | undefi
     const overridden = overrideResult(flag, run.overrides)
     if (overridden !== undefined) return overridden
   }
-  if (!flag.enabled) return flag.disabledResult
+  if (!flag.enabled) return (flag.disabledResult ??= offResult(flag, 'DISABLED'))
   if (flag.timed) {
     const now = nowOf(run)
-    if (now < flag.start || now >= flag.end) return flag.offScheduleResult
+    if (now < flag.start || now >= flag.end) return (flag.offScheduleResult ??= offResult(flag, 'OFF_SCHEDULE'))
   }
   const prerequisites = flag.prerequisites
   for (let i = 0; i < prerequisites.length; i++) {
@@ -182,7 +188,7 @@ function evaluateFlag(run: Run, flag: CompiledFlag, sticky: StickyStore | undefi
     const threshold = rule.progressive === undefined ? rule.threshold : progressiveThreshold(rule.progressive, nowOf(run))
     if (threshold < ALL) {
       if (unit === undefined) continue
-      if (rolloutBucket < 0) rolloutBucket = prefixedBucket(flag.rolloutPrefix, unit)
+      if (rolloutBucket < 0) rolloutBucket = prefixedBucket((flag.rolloutPrefix ??= hashPrefix(`${flag.salt}.rollout.`)), unit)
       if (rolloutBucket >= threshold) continue
     }
     const serve = rule.serve
@@ -192,7 +198,7 @@ function evaluateFlag(run: Run, flag: CompiledFlag, sticky: StickyStore | undefi
   }
   const fallthrough = flag.fallthrough
   if (!fallthrough.isSplit) return fallthrough.fixed as EvaluationResult<unknown>
-  if (unit === undefined) return flag.noUnitResult
+  if (unit === undefined) return (flag.noUnitResult ??= offResult(flag, 'DEFAULT'))
   return serveSplit(flag, fallthrough, unit, sticky)
 }
 
