@@ -202,6 +202,22 @@ describe('the demo shop', () => {
   })
 })
 
+describe('the shop’s /vexil/ proxy', () => {
+  it('serves the SDK endpoints first-party and nothing of the management API', async () => {
+    const key = { authorization: 'Bearer vexil-browser-development' }
+    const direct = await fetch(`${demo.vexilUrl}/v1/snapshot`, { headers: key })
+    const proxied = await fetch(`${demo.shopUrl}/vexil/v1/snapshot`, { headers: key })
+    expect(proxied.status).toBe(200)
+    expect(await proxied.json()).toEqual(await direct.json())
+    const etag = proxied.headers.get('etag')!
+    expect(etag).toBe(direct.headers.get('etag'))
+    const again = await fetch(`${demo.shopUrl}/vexil/v1/snapshot`, { headers: { ...key, 'if-none-match': etag } })
+    expect(again.status).toBe(304)
+    const management = await fetch(`${demo.shopUrl}/vexil/v1/flags`, { headers: { authorization: 'Bearer vexil-admin-dev' } })
+    expect(management.status).toBe(404)
+  })
+})
+
 describe('the results page', () => {
   it('warns of a sample ratio mismatch when the split is broken', async () => {
     // A broken assignment: 300 users logged in control only, as a buggy integration would.

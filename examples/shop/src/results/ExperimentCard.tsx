@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import type { MetricResult } from '@vexil/stats'
 import { CiChart } from './CiChart'
-import { formatCount, formatLift, formatMean, formatP, formatPercent } from './format'
+import { formatCount, formatLift, formatMean, formatP, formatPEquals, formatPercent } from './format'
 import type { ExperimentResultsView } from './resultsTypes'
 
 /** One running experiment: verdict, traffic check, and per metric a chart and the numbers behind it. */
@@ -28,13 +28,13 @@ export function ExperimentCard({ results }: { results: ExperimentResultsView }):
 
       {srm.mismatch ? (
         <div className="alert alert-danger" data-testid="srm-warning" role="alert">
-          <strong>Sample ratio mismatch.</strong> Users are not split as configured (χ² p = {formatP(srm.pValue)}): observed{' '}
+          <strong>Sample ratio mismatch.</strong> Users are not split as configured (χ² test, {formatPEquals(srm.pValue)}): observed{' '}
           {srm.observed.map(formatCount).join(' / ')}, expected {srm.expected?.map((e) => formatCount(Math.round(e))).join(' / ') ?? '–'}.
           Assignment or logging is broken; do not trust these results.
         </div>
       ) : (
         <div className="alert alert-ok" data-testid="srm-ok">
-          Traffic split as configured (SRM check p = {formatP(srm.pValue)}).
+          Traffic split as configured (sample ratio check, {formatPEquals(srm.pValue)}).
         </div>
       )}
       {results.unexpectedVariations.length > 0 && (
@@ -43,9 +43,12 @@ export function ExperimentCard({ results }: { results: ExperimentResultsView }):
           {results.unexpectedVariations.map((u) => `${u.key} (${formatCount(u.units)})`).join(', ')}.
         </div>
       )}
-      <div className={`verdict verdict-${recommendation.status}`} data-testid="recommendation">
-        {recommendation.message}
-      </div>
+      {/* With a broken split the warning above is the verdict; saying it twice adds nothing. */}
+      {recommendation.status !== 'srm' && (
+        <div className={`verdict verdict-${recommendation.status}`} data-testid="recommendation">
+          {recommendation.message}
+        </div>
+      )}
 
       {analysis.metrics.map((metric) => (
         <MetricBlock key={metric.key} metric={metric} primary={metric.key === recommendation.metricKey} />

@@ -24,6 +24,12 @@ export function formatP(value: number | null): string {
   return value < 0.001 ? '< 0.001' : value.toFixed(3)
 }
 
+/** `p = 0.042` or `p < 0.001`, for prose. */
+export function formatPEquals(value: number | null): string {
+  if (value === null) return 'p = –'
+  return value < 0.001 ? 'p < 0.001' : `p = ${value.toFixed(3)}`
+}
+
 export function formatPercent(value: number | null): string {
   return value === null ? '–' : `${(value * 100).toLocaleString(en, { maximumFractionDigits: 1 })}%`
 }
