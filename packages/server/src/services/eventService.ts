@@ -84,7 +84,7 @@ export function parseEvent(input: unknown): EventRecord | string[] {
         variation: c.key('variation', true) ?? '',
         reason: c.text('reason', true) ?? '',
         rule: c.key('rule', false),
-        experiment: c.key('experiment', false),
+        experiment: c.key('experiment', false) ?? '',
         bucketBy: c.text('bucketBy', true) ?? '',
         unit: c.text('unit', true) ?? '',
         revision: c.text('revision', true) ?? '',
@@ -108,7 +108,7 @@ export function parseEvent(input: unknown): EventRecord | string[] {
         event: c.text('event', true) ?? '',
         userId: c.text('userId', false),
         deviceId: c.text('deviceId', false),
-        value: typeof value === 'number' ? value : null,
+        value: typeof value === 'number' ? value : 0,
         properties: properties === undefined ? null : JSON.stringify(properties),
       }
       if (record.userId === null && record.deviceId === null && c.errors.length === 0) {

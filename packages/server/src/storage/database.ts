@@ -57,10 +57,14 @@ const SCHEMA = `
     after TEXT
   );
   CREATE INDEX IF NOT EXISTS audit_by_key ON audit (kind, key, id);
+  -- Event ids are random UUIDs, and every index keyed by something random dirties a page per
+  -- event on each commit, which is what ingestion costs. So each event table has exactly one such
+  -- index: the one the results query reads, made UNIQUE with the id at its end. A retried event
+  -- (same id, same content) collides there and is dropped by INSERT OR IGNORE.
   CREATE TABLE IF NOT EXISTS exposures (
-    id TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
     environment TEXT NOT NULL,
-    experiment TEXT,
+    experiment TEXT NOT NULL,          -- '' for an exposure without experiment
     flag TEXT NOT NULL,
     variation TEXT NOT NULL,
     reason TEXT NOT NULL,
@@ -74,22 +78,23 @@ const SCHEMA = `
     received_at INTEGER NOT NULL
   );
   -- Covers the results query: first exposure per unit of an experiment, read from the index alone.
-  CREATE INDEX IF NOT EXISTS exposures_by_experiment
-    ON exposures (environment, experiment, bucket_by, unit, ts, variation);
+  CREATE UNIQUE INDEX IF NOT EXISTS exposures_by_experiment
+    ON exposures (environment, experiment, bucket_by, unit, ts, variation, id);
   CREATE TABLE IF NOT EXISTS conversions (
-    id TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
     environment TEXT NOT NULL,
     event TEXT NOT NULL,
     user_id TEXT,
     device_id TEXT,
-    value REAL,
+    value REAL NOT NULL,               -- 0 when the event had none (as a sum counts it)
     properties TEXT,
     ts INTEGER NOT NULL,
     received_at INTEGER NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS conversions_by_user ON conversions (environment, event, user_id, ts, value)
+  -- A conversion has a userId, a deviceId or both (validation ensures one), so it is in at least one.
+  CREATE UNIQUE INDEX IF NOT EXISTS conversions_by_user ON conversions (environment, event, user_id, ts, value, id)
     WHERE user_id IS NOT NULL;
-  CREATE INDEX IF NOT EXISTS conversions_by_device ON conversions (environment, event, device_id, ts, value)
+  CREATE UNIQUE INDEX IF NOT EXISTS conversions_by_device ON conversions (environment, event, device_id, ts, value, id)
     WHERE device_id IS NOT NULL;
   CREATE TABLE IF NOT EXISTS summaries (
     id TEXT PRIMARY KEY,

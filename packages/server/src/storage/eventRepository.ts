@@ -1,7 +1,7 @@
 /**
  * Event storage: exposures and conversions row by row (the results query joins them), summaries
- * folded into per-flag usage counters. Every insert is `OR IGNORE` on the event id, which is how
- * retried batches are made idempotent.
+ * folded into per-flag usage counters. Every insert is `OR IGNORE` against a unique index that
+ * ends with the event id, which is how retried batches are made idempotent (see the schema).
  */
 import type { Db } from './database'
 
@@ -9,7 +9,8 @@ import type { Db } from './database'
 export interface ExposureRecord {
   kind: 'exposure'
   id: string
-  experiment: string | null
+  /** '' when the exposure is not part of an experiment. */
+  experiment: string
   flag: string
   variation: string
   reason: string
@@ -29,7 +30,8 @@ export interface ConversionRecord {
   event: string
   userId: string | null
   deviceId: string | null
-  value: number | null
+  /** 0 when the event carried none. */
+  value: number
   properties: string | null
   ts: number
 }
