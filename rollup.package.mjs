@@ -7,9 +7,13 @@ const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.start
 
 /**
  * @param {Record<string, string>} input entry name -> source file, e.g. { index: 'src/index.ts' }
+ * @param {{ useClient?: boolean }} [options] useClient: put `'use client'` back at the top of every
+ *   output file. Rollup drops module-level directives when it bundles, and React Server Components
+ *   frameworks need them on client code (hooks, context).
  * @returns {import('rollup').RollupOptions[]}
  */
-export function buildPackage(input) {
+export function buildPackage(input, options = {}) {
+  const banner = options.useClient ? "'use client';" : undefined
   const plugins = [esbuild({ target: 'es2020', tsconfig: '../../tsconfig.base.json', jsx: 'automatic' })]
   return [
     {
@@ -17,9 +21,14 @@ export function buildPackage(input) {
       external,
       plugins,
       output: [
-        { dir: 'dist', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', preserveModules: false },
-        { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named' },
+        { dir: 'dist', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', banner },
+        { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named', banner },
       ],
+      // The dropped directives are restored by the banner; the warnings about them are noise.
+      onwarn(warning, warn) {
+        if (options.useClient && (warning.code === 'MODULE_LEVEL_DIRECTIVE' || warning.code === 'SOURCEMAP_ERROR')) return
+        warn(warning)
+      },
     },
     {
       input,
