@@ -31,6 +31,7 @@ export interface VexilProviderProps {
   children?: ReactNode
 }
 
+/** The bootstrap-with-client misuse is reported once per page, not on every render. */
 let warned = false
 
 /** Clients this provider created and closed, which must not be used again. */
@@ -89,7 +90,7 @@ export function VexilProvider({ client: given, options, context, bootstrap, chil
       mounts.current--
       client.unmount()
       // StrictMode unmounts and mounts again synchronously; close only if no mount followed.
-      if (client === owned.current) queueMicrotask(() => mounts.current || (closed.add(client), client.close()))
+      if (client === owned.current) queueMicrotask(() => mounts.current || (closed.add(client), void client.close()))
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client])
