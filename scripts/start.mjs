@@ -152,6 +152,8 @@ try {
     SHOP_PORT: String(shopPort),
     VEXIL_URL: vexilUrl,
     TSX_TSCONFIG_PATH: join(root, 'examples/shop/tsconfig.run.json'),
+    // The client bundle is a production build; render with React's production server to match.
+    NODE_ENV: env.NODE_ENV || 'production',
   })
 
   console.log(`

@@ -86,7 +86,7 @@ function MetricBlock({ metric, primary }: { metric: MetricResult; primary: boole
           {metric.variants.map((v) => (
             <tr key={v.variantKey} data-testid={`row-${metric.key}-${v.variantKey}`} className={v.significant ? 'significant' : undefined}>
               <th scope="row">
-                {v.variantKey} {v.isControl && <span className="muted small">control</span>}
+                {v.variantKey} {v.isControl && v.variantKey !== 'control' && <span className="muted small">control</span>}
               </th>
               <td>{formatCount(v.sampleSize)}</td>
               <td data-testid="conversions">{v.conversions === null ? '–' : formatCount(v.conversions)}</td>
