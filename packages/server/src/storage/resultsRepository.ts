@@ -52,8 +52,11 @@ interface Row {
 
 /** Creates the repository. */
 export function createResultsRepository(db: Db): ResultsRepository {
+  // Keyed by unit so that the per-unit GROUP BY below walks it in order instead of sorting it, and
+  // the conversion lookups it drives arrive in index order.
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS first_exposure (
-    bucket_by TEXT NOT NULL, unit TEXT NOT NULL, variation TEXT NOT NULL, first_ts INTEGER NOT NULL)`)
+    bucket_by TEXT NOT NULL, unit TEXT NOT NULL, variation TEXT NOT NULL, first_ts INTEGER NOT NULL,
+    PRIMARY KEY (bucket_by, unit)) WITHOUT ROWID`)
   const clear = db.prepare('DELETE FROM temp.first_exposure')
   // SQLite returns the bare column `variation` from the row that holds MIN(ts): the first exposure.
   const fill = db.prepare(
@@ -67,7 +70,7 @@ export function createResultsRepository(db: Db): ResultsRepository {
     LEFT JOIN conversions c
       ON c.environment = @environment AND c.event = @event AND c.${column} = f.unit AND c.ts >= f.first_ts
     WHERE f.bucket_by = '${bucketBy}'
-    GROUP BY f.unit`
+    GROUP BY f.bucket_by, f.unit`
   const aggregate = db.prepare<[{ environment: string; event: string }], Row>(
     `WITH per_unit AS (
        ${perUnit('user_id', 'userId')}
