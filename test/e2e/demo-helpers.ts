@@ -79,6 +79,7 @@ export async function admin<T = unknown>(vexilUrl: string, method: string, path:
 
 /** One event as the page sent it (SPEC §5). */
 export interface SentEvent {
+  id: string
   type: string
   flag?: string
   variation?: string
@@ -114,9 +115,14 @@ export function recordEvents(page: Page): SentBatch[] {
   return batches
 }
 
-/** Events the service accepted (2xx batches), flattened. */
+/**
+ * Events the service accepted (2xx batches), once per id: a batch retried after a lost answer is
+ * sent again with the same ids, and the service keeps one copy of each.
+ */
 export function accepted(batches: readonly SentBatch[]): SentEvent[] {
-  return batches.filter((b) => b.status >= 200 && b.status < 300).flatMap((b) => b.events)
+  const byId = new Map<string, SentEvent>()
+  for (const b of batches) if (b.status >= 200 && b.status < 300) for (const e of b.events) if (!byId.has(e.id)) byId.set(e.id, e)
+  return [...byId.values()]
 }
 
 /** Polls `read` until `done` holds for its value (or throws after `timeout` ms with the last value). */
