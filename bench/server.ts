@@ -156,6 +156,9 @@ async function seedEvents(dbFile: string, total: number): Promise<number> {
   })
   const t0 = performance.now()
   fill()
+  // A running server checkpoints as it goes; without this the first write after seeding would pay
+  // for copying the whole seeded WAL back into the database inside the timed request.
+  db.pragma('wal_checkpoint(TRUNCATE)')
   db.close()
   return performance.now() - t0
 }
@@ -213,6 +216,7 @@ async function main(): Promise<void> {
       }),
     })
     const timings: number[] = []
+    const serverTimings: number[] = []
     let summary = ''
     for (let i = 0; i < 3; i++) {
       // One new event per look, so each look recomputes instead of reusing the cached answer.
@@ -227,9 +231,10 @@ async function main(): Promise<void> {
       })
       const body = (await res.json()) as { analysis: { totalUnits: number; srm: { mismatch: boolean } }; durationMs: number }
       timings.push(performance.now() - t0)
+      serverTimings.push(body.durationMs)
       summary = `${fmt(body.analysis.totalUnits)} units, SRM ${body.analysis.srm.mismatch ? 'flagged' : 'ok'}`
     }
-    console.log(`results over ${fmt(STORED_EVENTS)} stored events:   ${timings.map((t) => `${fmt(t)} ms`).join(', ')} (2 metrics; ${summary}; seeded in ${fmt(seedMs)} ms)  (target < 2,000 ms)`)
+    console.log(`results over ${fmt(STORED_EVENTS)} stored events:   ${timings.map((t) => `${fmt(t)} ms`).join(', ')} (in the service: ${serverTimings.map((t) => `${fmt(t)} ms`).join(', ')}; 2 metrics; ${summary}; seeded in ${fmt(seedMs)} ms)  (target < 2,000 ms)`)
     }
   } finally {
     await server.close()

@@ -42,7 +42,6 @@ export interface ResultsRepository {
 
 interface Row {
   variation: string
-  units: number
   converters: number
   conversions: number
   value_sum: number
@@ -52,8 +51,8 @@ interface Row {
 
 /** Creates the repository. */
 export function createResultsRepository(db: Db): ResultsRepository {
-  // Keyed by unit so that the per-unit GROUP BY below walks it in order instead of sorting it, and
-  // the conversion lookups it drives arrive in index order.
+  // Keyed by unit: the conversion-driven join below walks conversions in (unit, ts) index order
+  // and finds each unit's first exposure here with an in-order primary-key lookup.
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS first_exposure (
     bucket_by TEXT NOT NULL, unit TEXT NOT NULL, variation TEXT NOT NULL, first_ts INTEGER NOT NULL,
     PRIMARY KEY (bucket_by, unit)) WITHOUT ROWID`)
@@ -64,41 +63,48 @@ export function createResultsRepository(db: Db): ResultsRepository {
      SELECT bucket_by, unit, variation, MIN(ts) FROM exposures
      WHERE environment = ? AND experiment = ? GROUP BY bucket_by, unit`,
   )
+  const unitsPerVariation = db.prepare<[], { variation: string; units: number }>(
+    'SELECT variation, COUNT(*) AS units FROM temp.first_exposure GROUP BY variation',
+  )
+  // Driven by the conversions (usually far fewer than exposed units): only units that converted
+  // after their first exposure appear; the others add 0 to every sum, so they need no row.
   const perUnit = (column: 'user_id' | 'device_id', bucketBy: string): string => `
-    SELECT f.variation AS variation, COUNT(c.ts) AS cnt, TOTAL(c.value) AS val
-    FROM temp.first_exposure f
-    LEFT JOIN conversions c
-      ON c.environment = @environment AND c.event = @event AND c.${column} = f.unit AND c.ts >= f.first_ts
-    WHERE f.bucket_by = '${bucketBy}'
-    GROUP BY f.bucket_by, f.unit`
+    SELECT f.variation AS variation, COUNT(*) AS cnt, TOTAL(c.value) AS val
+    FROM conversions c
+    JOIN temp.first_exposure f ON f.bucket_by = '${bucketBy}' AND f.unit = c.${column}
+    WHERE c.environment = @environment AND c.event = @event AND c.${column} IS NOT NULL AND c.ts >= f.first_ts
+    GROUP BY c.${column}`
   const aggregate = db.prepare<[{ environment: string; event: string }], Row>(
     `WITH per_unit AS (
        ${perUnit('user_id', 'userId')}
        UNION ALL
        ${perUnit('device_id', 'deviceId')}
-       UNION ALL
-       SELECT variation, 0, 0 FROM temp.first_exposure WHERE bucket_by NOT IN ('userId', 'deviceId')
      )
-     SELECT variation, COUNT(*) AS units, SUM(cnt > 0) AS converters, SUM(cnt) AS conversions,
+     SELECT variation, COUNT(*) AS converters, SUM(cnt) AS conversions,
        TOTAL(val) AS value_sum, TOTAL(val * val) AS value_sq, TOTAL(cnt * cnt) AS count_sq
-     FROM per_unit GROUP BY variation ORDER BY variation`,
+     FROM per_unit GROUP BY variation`,
   )
   const run = db.transaction((environment: string, experiment: string, events: string[]) => {
     clear.run()
     fill.run(environment, experiment)
+    const units = unitsPerVariation.all().sort((a, b) => (a.variation < b.variation ? -1 : a.variation > b.variation ? 1 : 0))
     const out = new Map<string, VariationAggregate[]>()
     for (const event of new Set(events)) {
+      const sums = new Map(aggregate.all({ environment, event }).map((r) => [r.variation, r]))
       out.set(
         event,
-        aggregate.all({ environment, event }).map((r) => ({
-          variation: r.variation,
-          units: r.units,
-          converters: r.converters,
-          conversions: r.conversions,
-          valueSum: r.value_sum,
-          valueSumSquares: r.value_sq,
-          countSumSquares: r.count_sq,
-        })),
+        units.map(({ variation, units: n }) => {
+          const r = sums.get(variation)
+          return {
+            variation,
+            units: n,
+            converters: r?.converters ?? 0,
+            conversions: r?.conversions ?? 0,
+            valueSum: r?.value_sum ?? 0,
+            valueSumSquares: r?.value_sq ?? 0,
+            countSumSquares: r?.count_sq ?? 0,
+          }
+        }),
       )
     }
     clear.run()
