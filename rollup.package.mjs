@@ -14,7 +14,10 @@ const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.start
  */
 export function buildPackage(input, options = {}) {
   const banner = options.useClient ? "'use client';" : undefined
-  const plugins = [esbuild({ target: 'es2020', tsconfig: '../../tsconfig.base.json', jsx: 'automatic' })]
+  // es2022: class fields and `#private` ship as written (es2020 turns each `#private` into a WeakMap
+  // and helper calls, ~460 B gzip in an app). Every browser and Node version we support (Node 20,
+  // evergreen browsers since 2022) runs es2022.
+  const plugins = [esbuild({ target: 'es2022', tsconfig: '../../tsconfig.base.json', jsx: 'automatic' })]
   return [
     {
       input,

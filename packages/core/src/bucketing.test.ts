@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import murmur from 'murmurhash3js-revisited'
 import { describe, expect, it } from 'vitest'
-import { bucket, fastBucket, hashPrefix, murmur3Utf8, prefixedBucket } from './bucketing'
+import { bucket } from './bucket'
+import { fastBucket, hashPrefix, murmur3Utf8, prefixedBucket } from './bucketing'
 
 describe('bucket', () => {
   it('is an integer from 0 to 99,999', () => {

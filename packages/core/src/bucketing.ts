@@ -1,9 +1,11 @@
 /**
  * Deterministic bucketing (SPEC §4): MurmurHash3 x86 32-bit, seed 0, over the UTF-8 bytes of a
  * string, scaled to an integer in 0…99,999.
+ *
+ * The evaluator's own allocation-free hash lives here; the public `bucket()` on
+ * `murmurhash3js-revisited` lives in bucket.ts, so that an app which never calls `bucket()` does not
+ * bundle the library (CommonJS, three hashes, ~1.8 KB gzip, not tree-shakeable).
  */
-import murmur from 'murmurhash3js-revisited'
-
 // One encoder for the module: TextEncoder is stateless, and creating one per call costs more than
 // the hash itself.
 const encoder = new TextEncoder()
@@ -11,20 +13,8 @@ const encoder = new TextEncoder()
 /** The number of buckets: percentages carry three decimals, so 100 % is 100,000 buckets. */
 export const BUCKETS = 100_000
 
-const TWO_32 = 4_294_967_296
-
-/**
- * The bucket of `text`: `floor(murmur3_x86_32(utf8(text), 0) * 100000 / 2^32)`, computed with
- * `murmurhash3js-revisited` over `TextEncoder` bytes, exactly as SPEC §4 words it.
- *
- * UTF-8 is as `TextEncoder` makes it, so a lone surrogate hashes as U+FFFD.
- *
- * @returns an integer from 0 to 99,999.
- */
-export function bucket(text: string): number {
-  const hash = murmur.x86.hash32(encoder.encode(String(text)), 0)
-  return Math.floor((hash * BUCKETS) / TWO_32)
-}
+/** 2^32: scales a 32-bit hash to the bucket range. */
+export const TWO_32 = 4_294_967_296
 
 // Reused for non-ASCII input: `encodeInto` a preallocated buffer costs a seventh of `encode`, which
 // allocates a fresh Uint8Array on every call.
@@ -72,9 +62,9 @@ function hashBytes(bytes: Uint8Array, length: number): number {
 /**
  * MurmurHash3 x86 32-bit (seed 0) of the UTF-8 bytes of `text`, without allocating for ASCII text
  * (where UTF-8 bytes are the UTF-16 code units). Equal to `murmurhash3js-revisited` over
- * `TextEncoder` bytes for every string; the tests check it against {@link bucket}.
+ * `TextEncoder` bytes for every string; the tests check it against `bucket` (bucket.ts).
  *
- * @internal The evaluator's hot path; end users call {@link bucket}.
+ * @internal The evaluator's hot path; end users call `bucket` (bucket.ts).
  */
 export function murmur3Utf8(text: string): number {
   const length = text.length
@@ -111,7 +101,7 @@ function murmur3Encoded(text: string): number {
 }
 
 /**
- * {@link bucket} through {@link murmur3Utf8}: the same integer, without allocation for ASCII.
+ * `bucket` (bucket.ts) through {@link murmur3Utf8}: the same integer, without allocation for ASCII.
  *
  * @internal
  */

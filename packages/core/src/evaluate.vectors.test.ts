@@ -2,7 +2,7 @@
 // into the repository), as its "about" field prescribes.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { bucket } from './bucketing'
+import { bucket } from './bucket'
 import { evaluate } from './evaluate'
 import type { EvaluateOptions, StickyAssignment, StickyStore } from './types'
 

@@ -28,7 +28,7 @@ export { Reason, ErrorCode } from './types'
 export { evaluate, evaluateAll } from './evaluate'
 export { validateSnapshot } from './validateSnapshot'
 export type { SnapshotValidation, SnapshotValid, SnapshotPartlyValid, SnapshotRejected } from './validateSnapshot'
-export { bucket } from './bucketing'
+export { bucket } from './bucket'
 export { compileSnapshot } from './compileSnapshot'
 export { readUnit } from './conditions'
 export type {
