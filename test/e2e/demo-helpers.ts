@@ -83,6 +83,7 @@ export interface SentEvent {
   type: string
   flag?: string
   variation?: string
+  reason?: string
   event?: string
   value?: number
   userId?: string

@@ -3,7 +3,7 @@
  * evaluates every browser flag for it, and the same payload feeds the server render and (inline, as
  * JSON) the browser's hydration. So the first HTML already holds the user's variations.
  */
-import type { ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { renderToPipeableStream } from 'react-dom/server'
 import { evaluate } from '@vexil/core'
 import type { Snapshot } from '@vexil/core'
@@ -15,6 +15,7 @@ import { contextOf } from '../src/users'
 import type { DemoUser } from '../src/users'
 import type { ClientAssets } from './clientAssets'
 import { Document } from './Document'
+import { applyStickyCookie } from './stickyCookie'
 
 /** The default when the flag is missing or broken: the strictest plan. */
 export const FALLBACK_RATE_LIMIT: RateLimit = { requestsPerMinute: 60, burst: 20 }
@@ -33,15 +34,18 @@ export interface RenderShopInput {
   user: DemoUser
   clientKey: string
   assets: ClientAssets
-  headers: Record<string, string>
+  /** Cookies to set besides the sticky assignments. */
+  cookies: string[]
 }
 
 /** JSON for an inline script: the characters that could end the element are escaped. */
 const inlineJson = (value: unknown): string =>
   JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 
-export function renderShop(res: ServerResponse, { snapshot, user, clientKey, assets, headers }: RenderShopInput): void {
+export function renderShop(req: IncomingMessage, res: ServerResponse, { snapshot, user, clientKey, assets, cookies }: RenderShopInput): void {
   const bootstrap = createBootstrap({ snapshot, context: contextOf(user) })
+  const stickyCookie = applyStickyCookie(req, bootstrap)
+  const setCookie = stickyCookie ? [...cookies, stickyCookie] : cookies
   const page: ShopPageProps = { user, rateLimit: rateLimitFor(snapshot, user), clientKey, environment: snapshot.environment }
   const data = { [BOOTSTRAP_ID]: serializeBootstrap(bootstrap), [PAGE_PROPS_ID]: inlineJson(page) }
   const stream = renderToPipeableStream(
@@ -51,7 +55,7 @@ export function renderShop(res: ServerResponse, { snapshot, user, clientKey, ass
     {
       bootstrapModules: [assets.script],
       onShellReady() {
-        res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...(setCookie.length && { 'set-cookie': setCookie }) })
         stream.pipe(res)
       },
       onShellError(error) {

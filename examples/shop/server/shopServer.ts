@@ -60,7 +60,7 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
       const { user, setCookie } = requestUser(req, url)
       // A switch of user lands on a clean URL; the cookie carries the choice from now on.
       if (url.searchParams.has('user') && setCookie) return void res.writeHead(303, { location: '/', 'set-cookie': setCookie }).end()
-      renderShop(res, { snapshot: await snapshots.get(), user, clientKey: browserKey, assets, headers: setCookie ? { 'set-cookie': setCookie } : {} })
+      renderShop(req, res, { snapshot: await snapshots.get(), user, clientKey: browserKey, assets, cookies: setCookie ? [setCookie] : [] })
       return
     }
     if (req.method === 'GET' && path === '/results') return renderResults(res, flagServiceUrl, adminToken, assets.css)
