@@ -89,36 +89,74 @@ export interface FlagInfo {
  */
 export type VexilEvent =
   | {
+      /**
+       * A user was exposed to an experiment: a value with `inExperiment` was used (rendered or read
+       * through an exposing call). Sent once per flag, variation, unit and experiment per session.
+       */
       type: 'exposure'
+      /** A unique UUID; the service drops duplicates by it (delivery is at least once). */
       id: string
+      /** When the value was used, as an ISO date-time. */
       timestamp: string
+      /** The context's `userId` at that time, when it had one. */
       userId?: string
+      /** The context's `deviceId` at that time, when it had one. */
       deviceId?: string
+      /** The flag key. */
       flag: string
+      /** The variation key served, i.e. the experiment arm. */
       variation: string
+      /** `SPLIT`, or `STICKY` when a kept assignment served it. */
       reason: Reason
+      /** The id of the rule that served; absent when the fallthrough did. */
       rule?: string
+      /** The experiment key of the serving rule, fallthrough or sticky assignment. */
       experiment?: string
+      /** The context attribute that was hashed (the flag's `bucketBy`), e.g. `userId`. */
       bucketBy: string
+      /** Its value: the unit of randomization that results are counted by. */
       unit: string
+      /** The snapshot revision that served the value. */
       revision: string
     }
   | {
+      /** A goal was reached: one call of `track()`. */
       type: 'conversion'
+      /** A unique UUID; the service drops duplicates by it (delivery is at least once). */
       id: string
+      /** When `track()` was called, as an ISO date-time. */
       timestamp: string
+      /** The context's `userId` at that time, when it had one. */
       userId?: string
+      /** The context's `deviceId` at that time, when it had one. */
       deviceId?: string
+      /** The event name given to `track()`, e.g. `checkout-completed`. */
       event: string
+      /** The numeric value given to `track()` (revenue, duration), when finite. */
       value?: number
+      /** The properties given to `track()`, as they were. */
       properties?: Record<string, JsonValue>
     }
   | {
+      /**
+       * Evaluation counts since the previous summary, for flag usage (which flags and variations are read).
+       */
       type: 'summary'
+      /** A unique UUID; the service drops duplicates by it (delivery is at least once). */
       id: string
+      /** Start of the counted period (the previous summary's `end`, or the client's start), ISO date-time. */
       start: string
+      /** End of the counted period, ISO date-time. */
       end: string
-      counts: Array<{ flag: string; variation: string; count: number }>
+      /** One entry per flag and variation evaluated in the period. */
+      counts: Array<{
+        /** The flag key. */
+        flag: string
+        /** The variation key served; empty for results without one (errors, `{ value }` overrides). */
+        variation: string
+        /** How many evaluations served it in the period. */
+        count: number
+      }>
     }
 
 /** A line of the client's activity, for tools that show a live log. */

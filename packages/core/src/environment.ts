@@ -6,8 +6,11 @@
 
 /** The part of a `fetch` response the client reads. */
 export interface FetchResponse {
+  /** The HTTP status: 2xx is read, 304 confirms the cached snapshot, 408/429/5xx are retried. */
   status: number
+  /** Response headers; the client reads `etag` to send it back as `If-None-Match`. */
   headers: { get(name: string): string | null }
+  /** The body as text (the snapshot JSON is parsed from it). */
   text(): Promise<string>
 }
 
@@ -25,9 +28,16 @@ export type FetchLike = (
 
 /** The part of `EventSource` the client uses. */
 export interface EventSourceLike {
+  /** Set by the client: on (re)connection it fetches, since revisions may have changed meanwhile. */
   onopen: ((event: unknown) => void) | null
+  /** Set by the client: on an error it closes the source and reconnects itself, with backoff. */
   onerror: ((event: unknown) => void) | null
+  /**
+   * Subscribes to a named event; the client listens to `message`, `revision` and `snapshot`, whose
+   * `data` is a revision or JSON with a `revision` field.
+   */
   addEventListener(type: string, listener: (event: { data?: unknown }) => void): void
+  /** Closes the connection for good (the client opens a new source to reconnect). */
   close(): void
 }
 
@@ -36,8 +46,11 @@ export type PageEvent = 'hidden' | 'visible' | 'pagehide'
 
 /** The injected environment of a client. */
 export interface Environment {
+  /** Sends snapshot requests and event batches. @default the global `fetch`, read at call time */
   fetch: FetchLike
+  /** Schedules polls, flushes and retries; returns a handle for `clearTimeout`. @default the global one */
   setTimeout(fn: () => void, ms: number): unknown
+  /** Cancels what `setTimeout` scheduled. @default the global one */
   clearTimeout(id: unknown): void
   /** Epoch milliseconds. */
   now(): number

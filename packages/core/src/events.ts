@@ -10,6 +10,7 @@ import type { Environment } from './environment'
 export interface TrackOptions {
   /** A numeric value (revenue, duration); ignored unless finite. */
   value?: number
+  /** Free-form JSON attributes of the conversion, sent as they are (e.g. `{ plan: 'pro' }`). */
   properties?: Record<string, JsonValue>
 }
 

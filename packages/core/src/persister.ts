@@ -12,9 +12,13 @@ type Promisable<T> = T | Promise<T>
 
 /** A key-value store the client can persist to (sync or async). */
 export interface KeyValueStore {
+  /** The value last set under `key`, or `undefined`. A store that throws or rejects is replaced by memory. */
   get(key: string): Promisable<unknown>
+  /** Keeps `value` (plain, structured-cloneable data) under `key`, replacing any earlier value. */
   set(key: string, value: unknown): Promisable<void>
+  /** Removes `key`; a key that is not there is no error. */
   del(key: string): Promisable<void>
+  /** Every key in the store. The store must be Vexil's alone: a storage version change clears all of it. */
   keys(): Promisable<string[]>
   /** Removes every key. */
   clear(): Promisable<void>

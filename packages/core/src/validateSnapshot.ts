@@ -7,11 +7,15 @@ import type { Snapshot, ValidationError } from './types'
 
 /** No error at all. */
 export interface SnapshotValid {
+  /** True: there is no error anywhere. */
   ok: true
   /** Always true: the snapshot can be used. */
   usable: true
+  /** The input, typed as a snapshot (the same object, not a copy). */
   snapshot: Snapshot
+  /** Always empty. */
   errors: []
+  /** Always empty. */
   invalidFlags: []
 }
 
@@ -20,9 +24,13 @@ export interface SnapshotValid {
  * `ERROR` / `INVALID_FLAG`, everything else as written.
  */
 export interface SnapshotPartlyValid {
+  /** False, so tooling and the flag service refuse to publish the snapshot. */
   ok: false
+  /** True: a client uses the snapshot, with only `invalidFlags` in error. */
   usable: true
+  /** The input, typed as a snapshot (the same object, not a copy). */
   snapshot: Snapshot
+  /** Every problem in flags and segments, with paths (an unused invalid segment is listed too). */
   errors: ValidationError[]
   /** Keys of the flags that are invalid, in snapshot order. */
   invalidFlags: string[]
@@ -30,9 +38,15 @@ export interface SnapshotPartlyValid {
 
 /** A top-level error: the snapshot is rejected as a whole and the last good one should be kept. */
 export interface SnapshotRejected {
+  /** False: see `errors`. */
   ok: false
+  /** False: nothing of the snapshot can be used. */
   usable: false
+  /**
+   * The top-level problems (path `''`, `schemaVersion`, `revision`, `environment`, `flags` or `segments`).
+   */
   errors: ValidationError[]
+  /** Always empty: flags are not checked when the top level is invalid. */
   invalidFlags: []
 }
 
