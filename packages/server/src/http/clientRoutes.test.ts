@@ -166,6 +166,8 @@ describe('POST /v1/events', () => {
       counts: [
         { flag: 'f', variation: 'on', count },
         { flag: 'g', variation: 'off', count: 1 },
+        // An evaluation without a variation (an error, a value override), of a key no flag has.
+        { flag: 'no such flag', variation: '', count: 2 },
       ],
     })
     await t.request('POST', '/v1/events', {
@@ -180,6 +182,7 @@ describe('POST /v1/events', () => {
       lastEvaluatedAt: '2026-11-21T10:02:00.000Z',
       variations: { on: 12 },
     })
+    expect(usage.body.usage.development['no such flag']).toMatchObject({ count: 4, variations: { '': 4 } })
     await t.admin('POST', '/v1/flags', { key: 'f', config: booleanFlag() })
     const one = await t.admin('GET', '/v1/flags/f/usage')
     expect(one.body.usage.development.f.count).toBe(12)

@@ -87,7 +87,7 @@ export function parseEvent(input: unknown): EventRecord | string[] {
         experiment: c.key('experiment', false) ?? '',
         bucketBy: c.text('bucketBy', true) ?? '',
         unit: c.text('unit', true) ?? '',
-        revision: c.text('revision', true) ?? '',
+        revision: c.text('revision', false) ?? '',
         userId: c.text('userId', false),
         deviceId: c.text('deviceId', false),
       }
@@ -127,8 +127,11 @@ export function parseEvent(input: unknown): EventRecord | string[] {
         counts.forEach((entry, i) => {
           const ok =
             isObject(entry) &&
+            // Any key the app asked for counts, even one no flag has: usage of a missing flag
+            // (a typo, a deleted flag still read) is worth seeing.
             typeof entry.flag === 'string' &&
-            KEY_PATTERN.test(entry.flag) &&
+            entry.flag.length > 0 &&
+            entry.flag.length <= MAX_TEXT &&
             typeof entry.variation === 'string' &&
             entry.variation.length <= MAX_TEXT &&
             Number.isSafeInteger(entry.count) &&
