@@ -23,6 +23,7 @@ export interface FeatureProps {
    * @default false
    */
   exposeWhenVisible?: boolean
+  /** Rendered when the flag is on, or serves `variation` when one is given. */
   children?: ReactNode
 }
 

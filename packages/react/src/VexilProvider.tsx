@@ -28,6 +28,7 @@ export interface VexilProviderProps {
    * reads a flag, so the first render matches the server. With `client`, pass it to `createClient`.
    */
   bootstrap?: BootstrapPayload
+  /** The tree whose hooks read this provider's client. */
   children?: ReactNode
 }
 

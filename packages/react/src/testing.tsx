@@ -71,6 +71,7 @@ export function createTestClient(flags: TestFlags, options?: TestClientOptions):
 export interface VexilTestProviderProps extends TestClientOptions {
   /** The values to serve, by flag key. Read once, on the first render. */
   flags: TestFlags
+  /** The components under test; their hooks read `flags`. */
   children?: ReactNode
 }
 

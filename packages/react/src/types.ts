@@ -66,9 +66,11 @@ export interface FlagOptions {
 
 /** What {@link useFlagDetails} returns: the value and why it was served. */
 export interface FlagDetails<T> {
+  /** The served value, or the hook's default when there is none (reason `ERROR`). */
   value: T
   /** The served variation key; absent with `ERROR` and with a raw-value override. */
   variation: string | undefined
+  /** Why the value was served (`TARGETING_MATCH`, `SPLIT`, `OVERRIDE`, `ERROR`, …). */
   reason: Reason
   /** The id of the rule that served, if a rule did. */
   rule: string | undefined
@@ -84,17 +86,21 @@ export interface FlagDetails<T> {
 export interface Variant<T> {
   /** The served variation key, `undefined` when the flag could not be evaluated. */
   variation: string | undefined
+  /** The served variation's value, `undefined` when the flag could not be evaluated. */
   value: T | undefined
+  /** True when this user is in the flag's experiment: the result counts as an exposure. */
   inExperiment: boolean
 }
 
 /** What {@link useVexilStatus} returns: the client's lifecycle, for loading and error UIs. */
 export interface VexilStatus {
+  /** `loading` until a snapshot is usable, then `ready`; `error` when none is and the last load failed. */
   status: ClientStatus
   /** Where the current snapshot came from. */
   source: SnapshotSource
   /** True when the last refresh failed and the snapshot may be out of date. */
   stale: boolean
+  /** The last snapshot error (network, HTTP, parse, validation); cleared by the next good fetch. */
   error: VexilErrorInfo | undefined
 }
 
