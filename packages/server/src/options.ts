@@ -52,19 +52,33 @@ export type SeedMode = 'if-empty' | 'sync'
 
 /** Options with every default applied. */
 export interface ResolvedOptions {
+  /** SQLite file, or `:memory:`. */
   db: string
+  /** Port to listen on; 0 picks a free one. */
   port: number
+  /** Interface to listen on. */
   host: string
+  /** Every environment with its name and both keys filled in. */
   environments: Array<Required<EnvironmentOptions>>
+  /** Token for the management API. */
   adminToken: string
+  /** The flags file to seed from, if any. */
   flags: string | object | undefined
+  /** How `flags` is applied at start-up. */
   seedMode: SeedMode
+  /** Allowed CORS origins; `true` reflects any origin. */
   corsOrigin: boolean | string | string[]
+  /** Largest request body for events and management calls, in bytes. */
   bodyLimit: number
+  /** Largest import body, in bytes. */
   importBodyLimit: number
+  /** Most events in one batch. */
   maxEventsPerBatch: number
+  /** Milliseconds between SSE heartbeats. */
   heartbeatInterval: number
+  /** Whether Fastify logs requests. */
   logger: boolean
+  /** Receives operator lines (start-up banner, shutdown); a no-op when not given. */
   log: (line: string) => void
 }
 

@@ -45,6 +45,7 @@ export interface VexilServer {
 export interface RunningServer extends VexilServer {
   /** Base URL, e.g. `http://127.0.0.1:4000`. */
   url: string
+  /** The port actually listened on (the one picked when the option was 0). */
   port: number
 }
 

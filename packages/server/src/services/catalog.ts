@@ -39,6 +39,7 @@ export interface RevisionBump {
 
 /** A validation problem of a candidate snapshot, located by environment and view. */
 export interface ChangeError extends ValidationError {
+  /** The environment whose candidate snapshot has the problem. */
   environment: string
   /** `server`: the full snapshot; `browser`: the view browser keys get. */
   view: 'server' | 'browser'

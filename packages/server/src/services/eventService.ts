@@ -11,7 +11,9 @@ import type { JsonObject } from './inputs'
 
 /** An event the batch refused, and why. */
 export interface RejectedEvent {
+  /** The position of the event in the posted `events` array, from 0. */
   index: number
+  /** Every problem found, e.g. `value must be a finite number`. */
   errors: string[]
 }
 
@@ -21,6 +23,7 @@ export interface IngestResult {
   accepted: number
   /** Valid events already stored earlier (same id): dropped. */
   duplicates: number
+  /** Invalid events, not stored; the rest of the batch is. */
   rejected: RejectedEvent[]
 }
 

@@ -24,17 +24,36 @@ import type { JsonObject } from './inputs'
 
 /** The parsed top level of a flags file. */
 export interface FlagsFile {
+  /**
+   * Flags by key, in SPEC §1's shape, optionally with `name`, `owner`, `kind`, `clientSide`,
+   * `description` and `tags`; the base of every environment.
+   */
   flags: Record<string, JsonObject>
+  /** Segments by key, in SPEC §1's shape, optionally with `name` and `description`. */
   segments: Record<string, JsonObject>
-  environments?: Record<string, { flags?: Record<string, JsonObject | null>; segments?: Record<string, JsonObject | null> }>
+  /** Per-environment differences by environment key, shallow-merged over the base entries. */
+  environments?: Record<
+    string,
+    {
+      /** Fields that differ from the base flag entry (`null` removes a field); `null` leaves the flag out. */
+      flags?: Record<string, JsonObject | null>
+      /** Fields that differ from the base segment entry; `null` leaves the segment out. */
+      segments?: Record<string, JsonObject | null>
+    }
+  >
+  /** Experiments by key (this service's extension); an existing one keeps its status and conclusion. */
   experiments?: Record<string, JsonObject>
 }
 
 /** What an import did. */
 export interface ImportResult {
+  /** Documents that did not exist, as `<kind>:<key>` (e.g. `flag:new-checkout`). */
   created: string[]
+  /** Existing documents the file changed, as `<kind>:<key>`. */
   updated: string[]
+  /** Flags and segments missing from the file, deleted by `mode=replace`, as `<kind>:<key>`. */
   deleted: string[]
+  /** How many documents the file left as they were. */
   unchanged: number
   /** New revision per environment that changed. */
   revisions: Record<string, number>

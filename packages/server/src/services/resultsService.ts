@@ -20,18 +20,31 @@ export interface ResultsMetric extends Metric {
 
 /** What `GET /v1/experiments/:key/results` returns. */
 export interface ExperimentResults {
+  /** The experiment as stored. */
   experiment: ExperimentDocument
+  /** The environment whose events were analysed: the experiment's, or the `?environment=` asked for. */
   environment: string
+  /** ISO time the results were computed (they are reused until an event or a document changes). */
   generatedAt: string
   /** Milliseconds spent in the query and the analysis. */
   durationMs: number
   /** The split the SRM check compares against, with units exposed per variation. */
   variants: VariantExposure[]
   /** Variations that units were exposed to but the current split does not serve. */
-  unexpectedVariations: Array<{ key: string; units: number }>
+  unexpectedVariations: Array<{
+    /** The variation key seen in exposures. */
+    key: string
+    /** Units whose first exposure was to it; they are left out of the analysis. */
+    units: number
+  }>
+  /** The primary metric then the secondary ones, each with the key it has in `analysis` and `aggregates`. */
   metrics: ResultsMetric[]
   /** Raw per-variation sums per metric key, for auditing the statistics. */
   aggregates: Record<string, VariationAggregate[]>
+  /**
+   * `analyzeExperiment`'s output: per metric and variation the estimates and tests, the SRM check and a
+   * recommendation.
+   */
   analysis: ExperimentAnalysis
 }
 
