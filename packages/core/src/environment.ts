@@ -9,7 +9,10 @@ export interface FetchResponse {
   /** The HTTP status: 2xx is read, 304 confirms the cached snapshot, 408/429/5xx are retried. */
   status: number
   /** Response headers; the client reads `etag` to send it back as `If-None-Match`. */
-  headers: { get(name: string): string | null }
+  headers: {
+    /** The value of header `name` (case-insensitive), or `null` when it is absent. */
+    get(name: string): string | null
+  }
   /** The body as text (the snapshot JSON is parsed from it). */
   text(): Promise<string>
 }
