@@ -33,10 +33,13 @@ export function buildPackage(input, options = {}) {
         warn(warning)
       },
     },
+    // Declarations keep `@internal` names: some are reachable from public exports (compileSnapshot and
+    // its compiled types), and stripping them breaks the declaration bundle. Only what the entry
+    // points reach is emitted either way.
     {
       input,
       external,
-      plugins: [dts({ tsconfig: '../../tsconfig.base.json', compilerOptions: { customConditions: [] } })],
+      plugins: [dts({ tsconfig: '../../tsconfig.base.json', compilerOptions: { customConditions: [], stripInternal: false } })],
       output: [
         { dir: 'dist', format: 'esm', entryFileNames: '[name].d.ts' },
         { dir: 'dist', format: 'cjs', entryFileNames: '[name].d.cts' },

@@ -1,3 +1,3 @@
 import { buildPackage } from '../../rollup.package.mjs'
 
-export default buildPackage({ index: 'src/index.ts', server: 'src/server.ts' })
+export default buildPackage({ index: 'src/index.ts', server: 'src/server.ts', inspect: 'src/inspect.ts' })

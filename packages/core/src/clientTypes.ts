@@ -67,7 +67,7 @@ export type StoredOverride = Override & {
   expiresAt?: number
 }
 
-/** Metadata of one flag of the current snapshot, for tools such as the devtools. */
+/** Metadata of one flag of the current snapshot, for tools such as the devtools (`getFlags` of `@vexil/core/inspect`). */
 export interface FlagInfo {
   /** The flag key. */
   key: string
@@ -261,7 +261,7 @@ export interface ClientOptions {
   environment?: Partial<Environment>
 }
 
-/** A listener of the activity log. */
+/** A listener of the activity log (`subscribeActivity` of `@vexil/core/inspect`). */
 export type ActivityListener = (entry: ActivityEntry) => void
 
 /**
@@ -316,14 +316,8 @@ export interface VexilClient {
   clearOverrides(): void
   /** Overrides in force, by flag key; the same object until they change. */
   getOverrides(): Readonly<Record<string, StoredOverride>>
-  /** A URL reproducing the variation overrides as `?vexil=flag:variation,…` (for `urlOverrides: true`). */
-  getOverrideLink(baseUrl?: string): string
-  /** Metadata and validation errors of the current snapshot's flags; stable per snapshot. */
-  getFlags(): readonly FlagInfo[]
   /** Adds a listener, called once per batch of changes; returns the unsubscribe function. Bound. */
   subscribe(listener: () => void): () => void
-  /** Listens to the live event log (queued, sent, failed, dropped). */
-  subscribeActivity(listener: ActivityListener): () => void
   /** The immutable state; a new object only when something in it changed. */
   getState(): ClientState
   /** Switches persistence at run time (consent); leaving `indexeddb` deletes what was stored. */

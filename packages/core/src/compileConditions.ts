@@ -162,7 +162,7 @@ export function compileCondition(
   if (typeof attribute !== 'string' || attribute === '') {
     issues.add(`${path}.attribute`, 'needs "attribute", a non-empty string (or "segment")')
   }
-  const op = typeof opName === 'string' && Object.prototype.hasOwnProperty.call(Op, opName) ? OPS.get(opName) : undefined
+  const op = typeof opName === 'string' && Object.hasOwn(Op, opName) ? OPS.get(opName) : undefined
   if (op === undefined) {
     issues.add(`${path}.op`, `unknown operator ${describe(opName)}; use one of ${[...OPS.keys()].join(', ')}`)
     return c

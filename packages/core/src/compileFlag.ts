@@ -222,7 +222,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, 
   if (typeof enabled !== 'boolean') issues.add(`${path}.enabled`, 'needs "enabled": true or false')
   const variations = compileVariations(own(r, 'variations'), type, `${path}.variations`, issues)
   const offVariation = own(r, 'offVariation')
-  if (typeof offVariation !== 'string' || !Object.prototype.hasOwnProperty.call(variations, offVariation)) {
+  if (typeof offVariation !== 'string' || !Object.hasOwn(variations, offVariation)) {
     issues.add(`${path}.offVariation`, `needs "offVariation", a key of "variations", not ${describe(offVariation)}`)
   }
   const off = typeof offVariation === 'string' ? offVariation : ''

@@ -48,7 +48,7 @@ export interface ServeInput {
 /** Validates and compiles a serve; `experiment` is checked here because it is allowed only on a split. */
 export function compileServe(raw: unknown, path: string, input: ServeInput): CompiledServe {
   const { flagKey, variations, issues, ruleId } = input
-  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(variations, key)
+  const has = (key: string): boolean => Object.hasOwn(variations, key)
   let experiment: string | undefined
   const serve: { -readonly [K in keyof CompiledServe]: CompiledServe[K] } = {
     isSplit: false,

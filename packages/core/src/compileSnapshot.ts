@@ -183,7 +183,7 @@ function compileUncached(input: unknown): CompiledSnapshot {
       const targetVariations = isObject(rawTarget) ? own(rawTarget, 'variations') : undefined
       if (isObject(targetVariations)) {
         for (const v of p.variations) {
-          if (!Object.prototype.hasOwnProperty.call(targetVariations, v)) {
+          if (!Object.hasOwn(targetVariations, v)) {
             build.issues.add(`${p.path}.variations`, `"${v}" is not a variation of flag "${p.flag}"`)
           }
         }

@@ -4,6 +4,7 @@ import { createClient } from './vexilClient'
 import { memoryStore } from './persister'
 import { advance, FAKE_TIMERS, fakeFetch, fakePage, postedEvents, turns, type FakeReply } from './clientTestHelpers'
 import type { VexilClient, VexilErrorInfo, VexilEvent } from './clientTypes'
+import { subscribeActivity } from './inspect'
 
 const step = (ms: number, every = 1000): Promise<void> => advance((t) => vi.advanceTimersByTimeAsync(t), ms, every)
 const quiet = { warn: () => {}, error: () => {} }
@@ -18,7 +19,7 @@ afterEach(() => {
 
 const queuedIds = (c: VexilClient): Set<string> => {
   const ids = new Set<string>()
-  c.subscribeActivity((e) => e.kind === 'queued' && ids.add(e.event.id))
+  subscribeActivity(c, (e) => e.kind === 'queued' && ids.add(e.event.id))
   return ids
 }
 
@@ -117,7 +118,7 @@ describe('event delivery', () => {
     const errors: string[] = []
     const c = createClient({ persistence: 'memory', maxQueueSize: 10, onError: (e) => errors.push(e.code) })
     const dropped: VexilEvent[] = []
-    c.subscribeActivity((a) => a.kind === 'dropped' && dropped.push(a.event))
+    subscribeActivity(c, (a) => a.kind === 'dropped' && dropped.push(a.event))
     for (let i = 0; i < 15; i++) c.track('e' + i)
     expect(c.getState().events).toMatchObject({ queued: 10, dropped: 5 })
     expect(dropped.map((e) => e.type === 'conversion' && e.event)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4'])
@@ -153,7 +154,7 @@ describe('event delivery', () => {
     const b = make()
     const ids = new Set([...queuedIds(a), ...queuedIds(b)])
     const all = new Set<string>()
-    for (const c of [a, b]) c.subscribeActivity((e) => e.kind === 'queued' && all.add(e.event.id))
+    for (const c of [a, b]) subscribeActivity(c, (e) => e.kind === 'queued' && all.add(e.event.id))
     for (let i = 0; i < 50; i++) {
       a.track('a')
       b.track('b')

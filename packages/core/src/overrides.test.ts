@@ -7,6 +7,7 @@ import { advance, boolFlag, expFlag, FAKE_TIMERS, fakeFetch, fakePage, postedEve
 import { formatUrlOverrides, parseUrlOverrides } from './urlOverrides'
 import type { ClientOptions } from './clientTypes'
 import type { Flag } from './types'
+import { getOverrideLink } from './inspect'
 
 const flags: Record<string, Flag> = {
   a: boolFlag(),
@@ -120,7 +121,7 @@ describe('overrides', () => {
     const c = make({ persistence: 'memory', urlOverrides: true, environment: page.env })
     expect(c.getValue('s', '')).toBe('Y')
     expect(c.getValue('a', true)).toBe(false)
-    const link = c.getOverrideLink('https://app.test/p?x=1')
+    const link = getOverrideLink(c, 'https://app.test/p?x=1')
     expect(parseUrlOverrides(link)).toEqual({ s: 'y', a: 'off' })
     expect(new URL(link).searchParams.get('x')).toBe('1')
     const fresh = make({ persistence: 'memory', urlOverrides: true, environment: { ...page.env, href: () => link } })

@@ -51,7 +51,7 @@ export function child(path: string, key: string): string {
 
 /** Reads an own property; an inherited one (say `toString`) counts as absent. */
 export function own(object: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined
+  return Object.hasOwn(object, key) ? object[key] : undefined
 }
 
 /** Collects validation errors. */

@@ -8,7 +8,6 @@ import type {
   ActivityListener,
   ClientOptions,
   ClientState,
-  FlagInfo,
   ReadOptions,
   StoredOverride,
   VexilClient,
@@ -20,6 +19,7 @@ import type { PersistenceMode } from './persister'
 import { compileSnapshot } from './compileSnapshot'
 import { evaluate as evaluateFlag } from './evaluate'
 import { readUnit } from './conditions'
+import { clientInternals } from './clientInternals'
 import { createEnvironment, type Environment } from './environment'
 import { VexilError } from './errors'
 import { createStateStore, type StateFields, type StateStore } from './clientState'
@@ -32,7 +32,7 @@ import { createPersister, type Persister } from './persister'
 import { createSnapshotFetcher, type SnapshotFetcher } from './snapshotFetcher'
 import { createStickyStore, type PersistentStickyStore } from './stickyStore'
 import { Subscribable } from './subscribable'
-import { formatUrlOverrides, parseUrlOverrides } from './urlOverrides'
+import { parseUrlOverrides } from './urlOverrides'
 
 /** The SDK name and version sent with event batches. */
 export const SDK = 'vexil-js/0.1.0'
@@ -67,7 +67,6 @@ class Client extends Subscribable implements VexilClient {
     (key, opts) => evaluateFlag(this.#snapshot, key, this.#context, opts) as Result,
   )
   #server = new Map<string, Result>()
-  #flags: { c: CompiledSnapshot | undefined; f: FlagInfo[] } = { c: undefined, f: [] }
   #state: StateStore
   #waiters = new Set<() => void>()
   #activity = new Set<ActivityListener>()
@@ -119,6 +118,8 @@ class Client extends Subscribable implements VexilClient {
     })
     this.#context = isPlain(o.context) ? o.context : {}
     this.#state = createStateStore(() => this.#queue.counters())
+    // For @vexil/core/inspect (devtools, adapters): the code that reads these is not in this bundle.
+    clientInternals.set(this, { snapshot: () => this.#compiled, href: () => env.href(), activity: this.#activity })
     this.#persister.register(SNAPSHOT_KEY, () => this.#snapshot && { s: this.#snapshot, etag: this.#etag, at: this.#state.fields.lastUpdated })
 
     const b = o.bootstrap
@@ -341,33 +342,6 @@ class Client extends Subscribable implements VexilClient {
 
   getOverrides(): Readonly<Record<string, StoredOverride>> {
     return this.#overrides.all(this.#env.now())
-  }
-
-  getOverrideLink(baseUrl?: string): string {
-    const pairs: Record<string, string> = {}
-    for (const [k, o] of Object.entries(this.getOverrides())) if ('variation' in o) pairs[k] = o.variation
-    return formatUrlOverrides(baseUrl ?? this.#env.href(), pairs)
-  }
-
-  getFlags(): readonly FlagInfo[] {
-    const c = this.#compiled
-    if (this.#flags.c !== c && c) {
-      const f = c.flagKeys.map((key) => {
-        const x = c.flags.get(key)!
-        const info: FlagInfo = { key, type: x.type ?? 'json', variations: { ...x.variations } }
-        if (x.description !== undefined) info.description = x.description
-        if (x.tags.length) info.tags = [...x.tags]
-        if (x.errors.length) info.errors = [...x.errors]
-        return info
-      })
-      this.#flags = { c, f }
-    }
-    return this.#flags.f
-  }
-
-  subscribeActivity(listener: ActivityListener): () => void {
-    this.#activity.add(listener)
-    return () => void this.#activity.delete(listener)
   }
 
   getState(): ClientState {

@@ -2,6 +2,7 @@
 import { useId, useRef, useState } from 'react'
 import type { ReactNode } from 'react'
 import type { StoredOverride, VexilClient } from '@vexil/core'
+import { getOverrideLink } from '@vexil/core/inspect'
 
 /** Props of {@link ShareLink}. @internal */
 export interface ShareLinkProps {
@@ -22,7 +23,7 @@ export function ShareLink({ client, overrides }: ShareLinkProps): ReactNode {
   const [copied, setCopied] = useState<'yes' | 'no' | undefined>()
   const all = Object.values(overrides)
   const byValue = all.filter((o) => !('variation' in o)).length
-  const link = client.getOverrideLink()
+  const link = getOverrideLink(client)
   const copy = async (): Promise<void> => {
     try {
       await navigator.clipboard.writeText(link)

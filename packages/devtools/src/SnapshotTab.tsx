@@ -2,6 +2,7 @@
 import { useCallback, useState, useSyncExternalStore } from 'react'
 import type { ReactNode } from 'react'
 import type { ClientState, VexilClient } from '@vexil/core'
+import { getFlags } from '@vexil/core/inspect'
 import { InvalidFlags } from './InvalidFlags'
 import { withoutPrefix } from './errorMessage'
 
@@ -15,7 +16,7 @@ const when = (at: number | undefined): string => (at === undefined ? '—' : new
 
 /** The snapshot in use (revision, source, last update, stale or error) and its invalid flags. @internal */
 export function SnapshotTab({ client, state }: SnapshotTabProps): ReactNode {
-  const flags = useSyncExternalStore(client.subscribe, useCallback(() => client.getFlags(), [client]))
+  const flags = useSyncExternalStore(client.subscribe, useCallback(() => getFlags(client), [client]))
   const [refreshing, setRefreshing] = useState(false)
   const refresh = (): void => {
     setRefreshing(true)

@@ -1,6 +1,7 @@
 'use client'
 import { useEffect, useState } from 'react'
 import type { VexilClient } from '@vexil/core'
+import { subscribeActivity } from '@vexil/core/inspect'
 import { createActivityLog, type ActivityLog } from './activityLog'
 
 /**
@@ -11,6 +12,6 @@ import { createActivityLog, type ActivityLog } from './activityLog'
  */
 export function useActivityLog(client: VexilClient): ActivityLog {
   const [log] = useState(() => createActivityLog())
-  useEffect(() => client.subscribeActivity(log.push), [client, log])
+  useEffect(() => subscribeActivity(client, log.push), [client, log])
   return log
 }

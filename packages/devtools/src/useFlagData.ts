@@ -1,6 +1,7 @@
 'use client'
 import { useCallback, useSyncExternalStore } from 'react'
 import type { EvaluationResult, FlagInfo, StoredOverride, VexilClient } from '@vexil/core'
+import { getFlags } from '@vexil/core/inspect'
 
 /** Everything the flag list reads from the client. @internal */
 export interface FlagData {
@@ -17,7 +18,7 @@ export interface FlagData {
  * @internal
  */
 export function useFlagData(client: VexilClient): FlagData {
-  const flags = useSyncExternalStore(client.subscribe, useCallback(() => client.getFlags(), [client]))
+  const flags = useSyncExternalStore(client.subscribe, useCallback(() => getFlags(client), [client]))
   const results = useSyncExternalStore(client.subscribe, useCallback(() => client.evaluateAll(), [client]))
   const overrides = useSyncExternalStore(client.subscribe, useCallback(() => client.getOverrides(), [client]))
   return { flags, results, overrides }

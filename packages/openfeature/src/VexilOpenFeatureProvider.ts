@@ -4,6 +4,7 @@
  */
 import { createClient } from '@vexil/core'
 import type { ClientOptions, ClientState, EvaluationResult, JsonValue, VexilClient } from '@vexil/core'
+import { getFlags } from '@vexil/core/inspect'
 import { GeneralError, OpenFeatureEventEmitter, ProviderEvents } from '@openfeature/web-sdk'
 import type {
   EvaluationContext,
@@ -213,14 +214,14 @@ export class VexilOpenFeatureProvider implements Provider {
   // cached object can outlive a snapshot that only adds or removes flags.
   #evaluateAll(): Results {
     const results: Record<string, EvaluationResult> = {}
-    for (const { key } of this.client.getFlags()) results[key] = this.client.evaluate(key)
+    for (const { key } of getFlags(this.client)) results[key] = this.client.evaluate(key)
     return results
   }
 
   #resolutionContext(result: EvaluationResult): ResolutionContext {
     const revision = this.client.getState().revision
     if (result.errorCode !== 'INVALID_FLAG') return { revision }
-    const flagError = this.client.getFlags().find((f) => f.key === result.flagKey)?.errors?.[0]
+    const flagError = getFlags(this.client).find((f) => f.key === result.flagKey)?.errors?.[0]
     return flagError ? { revision, flagError: `${flagError.path}: ${flagError.message}` } : { revision }
   }
 

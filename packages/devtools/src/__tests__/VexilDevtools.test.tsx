@@ -9,6 +9,7 @@ import { VexilProvider } from '@vexil/react'
 import { VexilDevtools } from '../index'
 import { VexilDevtools as ProductionDevtools } from '../production'
 import { renderDevtools, testClient } from './fixtures'
+import { subscribeActivity } from '@vexil/core/inspect'
 
 afterEach(() => {
   cleanup()
@@ -164,7 +165,7 @@ describe('VexilDevtools: opening and closing', () => {
   it('inspecting flags records no exposure', async () => {
     const client = testClient()
     const activity: string[] = []
-    client.subscribeActivity((e) => activity.push(e.kind + ' ' + e.event.type))
+    subscribeActivity(client, (e) => activity.push(e.kind + ' ' + e.event.type))
     const ui = await renderDevtools(<VexilDevtools client={client} initialIsOpen />)
     // The experiment flag is on screen, with its variation and experiment.
     expect(await ui.findByText('redesign-2026')).toBeTruthy()

@@ -4,6 +4,7 @@
  */
 import { createClient } from '@vexil/core'
 import type { ActivityEntry, Flag, FetchLike, Snapshot, VexilClient } from '@vexil/core'
+import { subscribeActivity } from '@vexil/core/inspect'
 
 /** A snapshot of `flags` at `revision`. */
 export const snap = (flags: Record<string, unknown>, revision = '1'): Snapshot =>
@@ -81,7 +82,7 @@ export function clientOf(service: FakeService, context: Record<string, unknown> 
     logger: { warn: () => {}, error: () => {} },
   })
   const activity: ActivityEntry[] = []
-  client.subscribeActivity((e) => activity.push(e))
+  subscribeActivity(client, (e) => activity.push(e))
   return Object.assign(client, { activity })
 }
 

@@ -13,6 +13,7 @@ import { Feature, VexilProvider, useFlag, useVariant, useVexilClient } from '../
 import { createClient } from '@vexil/core'
 import { createBootstrap } from '@vexil/core/server'
 import { snapshot } from './fixtures'
+import { subscribeActivity } from '@vexil/core/inspect'
 
 afterEach(() => {
   cleanup()
@@ -24,7 +25,7 @@ function experimentClient(): { client: VexilClient; exposures: VexilEvent[] } {
   const context = { userId: 'u-1' }
   const client = createClient({ persistence: 'memory', context, bootstrap: createBootstrap({ snapshot: snapshot(), context }) })
   const exposures: VexilEvent[] = []
-  client.subscribeActivity((e) => {
+  subscribeActivity(client, (e) => {
     if (e.kind === 'queued' && e.event.type === 'exposure') exposures.push(e.event)
   })
   return { client, exposures }

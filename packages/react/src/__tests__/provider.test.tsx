@@ -7,6 +7,7 @@ import * as core from '@vexil/core'
 import type { VexilClient } from '@vexil/core'
 import { VexilProvider, useFlag, useFlagDetails, useFlags, useTrack, useVexilClient, useVexilStatus } from '../index'
 import { fakeService, serviceClient, snapshot } from './fixtures'
+import { subscribeActivity } from '@vexil/core/inspect'
 
 vi.mock('@vexil/core', async (importOriginal) => {
   const real = await importOriginal<typeof import('@vexil/core')>()
@@ -170,7 +171,7 @@ describe('hooks', () => {
   it('useTrack is stable and queues conversions', async () => {
     const { client } = await ready()
     const events: string[] = []
-    client.subscribeActivity((e) => events.push(e.event.type))
+    subscribeActivity(client, (e) => events.push(e.event.type))
     const { result, rerender } = renderHook(() => useTrack(), { wrapper: wrapper(client) })
     const first = result.current
     rerender()
