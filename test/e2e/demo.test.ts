@@ -207,6 +207,26 @@ describe('the demo shop', () => {
   })
 })
 
+describe('the devtools overlay in the shop', () => {
+  it('opens with Alt+Shift+V and lists the browser’s flags, not the server-only one', async () => {
+    const { page } = await openShop('user-3')
+    const toggle = page.getByRole('button', { name: /^Vexil devtools/ })
+    await toggle.waitFor()
+    await page.keyboard.press('Alt+Shift+V')
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true')
+    const browserFlags = Object.keys(snapshot.flags).sort()
+    const rows = page.locator('li[data-flag]')
+    await expect.poll(() => rows.count()).toBe(browserFlags.length)
+    const listed = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-flag')))
+    expect([...listed].sort()).toEqual(browserFlags)
+    // rate-limit is clientSide: false: the browser never received it, the server rendered with it.
+    expect(listed).not.toContain('rate-limit')
+    await expect(page.getByTestId('rate-limit').textContent()).resolves.toMatch(/Order API: \d+\/min/)
+    await page.screenshot({ path: screenshotPath('demo-shop-devtools') })
+    await page.close()
+  })
+})
+
 describe('sticky bucketing', () => {
   it('keeps a user in their arm when the split changes, on the server and in the browser', async () => {
     const userId = 'user-1'
