@@ -24,6 +24,7 @@ import type { ImportResult } from './services/flagsFile'
 import { ResultsService } from './services/resultsService'
 import { SnapshotService } from './services/snapshotService'
 import { StreamHub } from './sse/streamHub'
+import { ResultsWorkers } from './storage/resultsWorker'
 import { openDatabase } from './storage/database'
 import { createStore } from './storage/store'
 
@@ -80,7 +81,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VexilSe
     snapshots,
     hub,
     events: new EventService(store, resolved.maxEventsPerBatch),
-    results: new ResultsService(store, catalog),
+    results: new ResultsService(store, catalog, resolved.db === ':memory:' ? undefined : new ResultsWorkers(resolved.db)),
     flags: new DocumentService(catalog, 'flag', {
       create: (body) => parseNewFlag(body, envKeys),
       update: (current, body) => patchFlag(current, body, envKeys),
@@ -136,6 +137,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VexilSe
     hub.close()
   })
   app.addHook('onClose', async () => {
+    await ctx.results.close()
     db.close()
   })
 

@@ -1,6 +1,9 @@
 import { createClient } from '@vexil/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SERVER_DEV, SERVER_PROD, startTestServer } from '../testHelpers'
+import { createServer } from '../server'
+import { combineAggregates } from '../storage/resultsRepository'
+import { ResultsWorkers } from '../storage/resultsWorker'
+import { ADMIN, SERVER_DEV, SERVER_PROD, startTestServer } from '../testHelpers'
 import type { TestServer } from '../testHelpers'
 
 let t: TestServer | undefined
@@ -164,6 +167,12 @@ describe('GET /v1/experiments/:key/results', () => {
     })
     expect((await t.admin('GET', '/v1/experiments/nope/results')).status).toBe(404)
 
+    // The worker thread (file databases) and the event-loop path agree.
+    const workers = new ResultsWorkers(t.server.options.db)
+    const fromWorker = combineAggregates(await workers.run('development', 'checkout-test', ['purchase']))
+    expect(fromWorker.get('purchase')).toEqual(results.body.aggregates.revenue)
+    await workers.close()
+
     // Unchanged data: the same answer is reused; one new event: computed again.
     const again = await t.admin('GET', '/v1/experiments/checkout-test/results')
     expect(again.body.generatedAt).toBe(results.body.generatedAt)
@@ -171,5 +180,25 @@ describe('GET /v1/experiments/:key/results', () => {
     const fresh = await t.admin('GET', '/v1/experiments/checkout-test/results')
     const treatment = fresh.body.aggregates.revenue.find((a: { variation: string }) => a.variation === 'treatment')
     expect(treatment).toMatchObject({ converters: 2, valueSum: 12 })
+  })
+
+  it('computes on the event loop for an in-memory database', async () => {
+    const server = await createServer({ db: ':memory:' })
+    try {
+      const admin = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }
+      const post = (url: string, body: unknown) => server.app.inject({ method: 'POST', url, headers: admin, payload: JSON.stringify(body) })
+      await post('/v1/flags', { key: 'checkout', environments: { development: experimentFlag([50, 50]) } })
+      await post('/v1/experiments', { key: 'checkout-test', flag: 'checkout', environment: 'development', primaryMetric: { event: 'purchase' } })
+      const exposure = { type: 'exposure', id: 'm-1', timestamp: new Date().toISOString(), userId: 'u', flag: 'checkout', variation: 'treatment', reason: 'SPLIT', experiment: 'checkout-test', bucketBy: 'userId', unit: 'u', revision: '2' }
+      await server.app.inject({ method: 'POST', url: '/v1/events', headers: { authorization: `Bearer ${SERVER_DEV}`, 'content-type': 'application/json' }, payload: JSON.stringify({ events: [exposure] }) })
+      const res = await server.app.inject({ method: 'GET', url: '/v1/experiments/checkout-test/results', headers: admin })
+      expect(res.statusCode).toBe(200)
+      expect(res.json().variants).toEqual([
+        { key: 'control', weight: 50, units: 0 },
+        { key: 'treatment', weight: 50, units: 1 },
+      ])
+    } finally {
+      await server.close()
+    }
   })
 })

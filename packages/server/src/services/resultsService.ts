@@ -8,7 +8,9 @@ import { analyzeExperiment } from '@vexil/stats'
 import type { ExperimentAnalysis, MetricInput, VariantExposure } from '@vexil/stats'
 import { badRequest } from '../errors'
 import type { ExperimentDocument, Metric } from '../model'
+import { combineAggregates } from '../storage/resultsRepository'
 import type { VariationAggregate } from '../storage/resultsRepository'
+import type { ResultsWorkers } from '../storage/resultsWorker'
 import type { Store } from '../storage/store'
 import type { Catalog } from './catalog'
 
@@ -72,22 +74,31 @@ function metricKeys(doc: ExperimentDocument): ResultsMetric[] {
 }
 
 /**
- * Computes results. The query runs on the event loop (better-sqlite3 is synchronous), so an
- * answer is reused while nothing it depends on changed: no new event, same experiment and flag
- * versions. A results page that polls costs nothing between events.
+ * Computes results. The SQL runs in a worker thread when the database is a file (see
+ * `ResultsWorkers`), on the event loop otherwise. An answer is reused while nothing it depends on
+ * changed (no new event, same experiment and flag versions), and concurrent requests for the same
+ * state share one computation: a results page that polls costs nothing between events.
  */
 export class ResultsService {
   readonly #store: Store
   readonly #catalog: Catalog
+  readonly #workers: ResultsWorkers | undefined
   readonly #cache = new Map<string, { stamp: string; results: ExperimentResults }>()
+  readonly #inflight = new Map<string, Promise<ExperimentResults>>()
 
-  constructor(store: Store, catalog: Catalog) {
+  constructor(store: Store, catalog: Catalog, workers?: ResultsWorkers) {
     this.#store = store
     this.#catalog = catalog
+    this.#workers = workers
+  }
+
+  /** Stops aggregations still running (for shutdown). */
+  close(): Promise<void> {
+    return this.#workers?.close() ?? Promise.resolve()
   }
 
   /** Results of experiment `key` from its environment's events (or `environmentOverride`'s). */
-  results(key: string, environmentOverride?: string): ExperimentResults {
+  results(key: string, environmentOverride?: string): Promise<ExperimentResults> {
     const started = performance.now()
     const stored = this.#catalog.require('experiment', key)
     const experiment = stored.document
@@ -100,9 +111,32 @@ export class ResultsService {
     ].join('|')
     const cacheKey = `${environment}\u0000${key}`
     const cached = this.#cache.get(cacheKey)
-    if (cached?.stamp === stamp) return cached.results
+    if (cached?.stamp === stamp) return Promise.resolve(cached.results)
+    const flightKey = `${cacheKey}\u0000${stamp}`
+    let pending = this.#inflight.get(flightKey)
+    if (!pending) {
+      pending = this.#compute(experiment, key, environment, started).then(
+        (results) => {
+          this.#inflight.delete(flightKey)
+          this.#cache.set(cacheKey, { stamp, results })
+          return results
+        },
+        (error: unknown) => {
+          this.#inflight.delete(flightKey)
+          throw error
+        },
+      )
+      this.#inflight.set(flightKey, pending)
+    }
+    return pending
+  }
+
+  async #compute(experiment: ExperimentDocument, key: string, environment: string, started: number): Promise<ExperimentResults> {
     const metrics = metricKeys(experiment)
-    const byEvent = this.#store.results.aggregate(environment, key, metrics.map((m) => m.event))
+    const events = [...new Set(metrics.map((m) => m.event))]
+    const byEvent = this.#workers
+      ? combineAggregates(await this.#workers.run(environment, key, events))
+      : this.#store.results.aggregate(environment, key, events)
 
     const units = new Map<string, number>()
     for (const rows of byEvent.values()) for (const row of rows) units.set(row.variation, row.units)
@@ -170,7 +204,6 @@ export class ResultsService {
       aggregates,
       analysis,
     }
-    this.#cache.set(cacheKey, { stamp, results })
     return results
   }
 }

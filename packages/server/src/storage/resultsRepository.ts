@@ -40,7 +40,48 @@ export interface ResultsRepository {
   saveSequentialPValues(environment: string, experiment: string, values: Record<string, Record<string, number>>): void
 }
 
-interface Row {
+/** The statements of the aggregation, shared with the worker that runs them off the event loop. */
+export const RESULTS_SQL = {
+  // Keyed by unit: the conversion-driven join walks conversions in (unit, ts) index order and finds
+  // each unit's first exposure here with an in-order primary-key lookup.
+  create: `CREATE TEMP TABLE IF NOT EXISTS first_exposure (
+    bucket_by TEXT NOT NULL, unit TEXT NOT NULL, variation TEXT NOT NULL, first_ts INTEGER NOT NULL,
+    PRIMARY KEY (bucket_by, unit)) WITHOUT ROWID`,
+  clear: 'DELETE FROM temp.first_exposure',
+  // SQLite returns the bare column `variation` from the row that holds MIN(ts): the first exposure.
+  fill: `INSERT INTO temp.first_exposure (bucket_by, unit, variation, first_ts)
+     SELECT bucket_by, unit, variation, MIN(ts) FROM exposures
+     WHERE environment = ? AND experiment = ? GROUP BY bucket_by, unit`,
+  units: 'SELECT variation, COUNT(*) AS units FROM temp.first_exposure GROUP BY variation',
+  // Driven by the conversions (usually far fewer than exposed units): only units that converted
+  // after their first exposure appear; the others add 0 to every sum, so they need no row.
+  aggregate: `WITH per_unit AS (
+       ${perUnit('user_id', 'userId')}
+       UNION ALL
+       ${perUnit('device_id', 'deviceId')}
+     )
+     SELECT variation, COUNT(*) AS converters, SUM(cnt) AS conversions,
+       TOTAL(val) AS value_sum, TOTAL(val * val) AS value_sq, TOTAL(cnt * cnt) AS count_sq
+     FROM per_unit GROUP BY variation`,
+} as const
+
+function perUnit(column: 'user_id' | 'device_id', bucketBy: string): string {
+  return `
+    SELECT f.variation AS variation, COUNT(*) AS cnt, TOTAL(c.value) AS val
+    FROM conversions c
+    JOIN temp.first_exposure f ON f.bucket_by = '${bucketBy}' AND f.unit = c.${column}
+    WHERE c.environment = @environment AND c.event = @event AND c.${column} IS NOT NULL AND c.ts >= f.first_ts
+    GROUP BY c.${column}`
+}
+
+/** What the statements return, before {@link combineAggregates}. @internal */
+export interface RawAggregates {
+  units: Array<{ variation: string; units: number }>
+  sums: Record<string, SumRow[]>
+}
+
+/** One row of the per-variation sums. @internal */
+export interface SumRow {
   variation: string
   converters: number
   conversions: number
@@ -49,66 +90,46 @@ interface Row {
   count_sq: number
 }
 
+/** Joins unit counts and sums into one aggregate per variation and event. @internal */
+export function combineAggregates(raw: RawAggregates): Map<string, VariationAggregate[]> {
+  const units = [...raw.units].sort((a, b) => (a.variation < b.variation ? -1 : a.variation > b.variation ? 1 : 0))
+  const out = new Map<string, VariationAggregate[]>()
+  for (const [event, rows] of Object.entries(raw.sums)) {
+    const sums = new Map(rows.map((r) => [r.variation, r]))
+    out.set(
+      event,
+      units.map(({ variation, units: n }) => {
+        const r = sums.get(variation)
+        return {
+          variation,
+          units: n,
+          converters: r?.converters ?? 0,
+          conversions: r?.conversions ?? 0,
+          valueSum: r?.value_sum ?? 0,
+          valueSumSquares: r?.value_sq ?? 0,
+          countSumSquares: r?.count_sq ?? 0,
+        }
+      }),
+    )
+  }
+  return out
+}
+
 /** Creates the repository. */
 export function createResultsRepository(db: Db): ResultsRepository {
-  // Keyed by unit: the conversion-driven join below walks conversions in (unit, ts) index order
-  // and finds each unit's first exposure here with an in-order primary-key lookup.
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS first_exposure (
-    bucket_by TEXT NOT NULL, unit TEXT NOT NULL, variation TEXT NOT NULL, first_ts INTEGER NOT NULL,
-    PRIMARY KEY (bucket_by, unit)) WITHOUT ROWID`)
-  const clear = db.prepare('DELETE FROM temp.first_exposure')
-  // SQLite returns the bare column `variation` from the row that holds MIN(ts): the first exposure.
-  const fill = db.prepare(
-    `INSERT INTO temp.first_exposure (bucket_by, unit, variation, first_ts)
-     SELECT bucket_by, unit, variation, MIN(ts) FROM exposures
-     WHERE environment = ? AND experiment = ? GROUP BY bucket_by, unit`,
-  )
-  const unitsPerVariation = db.prepare<[], { variation: string; units: number }>(
-    'SELECT variation, COUNT(*) AS units FROM temp.first_exposure GROUP BY variation',
-  )
-  // Driven by the conversions (usually far fewer than exposed units): only units that converted
-  // after their first exposure appear; the others add 0 to every sum, so they need no row.
-  const perUnit = (column: 'user_id' | 'device_id', bucketBy: string): string => `
-    SELECT f.variation AS variation, COUNT(*) AS cnt, TOTAL(c.value) AS val
-    FROM conversions c
-    JOIN temp.first_exposure f ON f.bucket_by = '${bucketBy}' AND f.unit = c.${column}
-    WHERE c.environment = @environment AND c.event = @event AND c.${column} IS NOT NULL AND c.ts >= f.first_ts
-    GROUP BY c.${column}`
-  const aggregate = db.prepare<[{ environment: string; event: string }], Row>(
-    `WITH per_unit AS (
-       ${perUnit('user_id', 'userId')}
-       UNION ALL
-       ${perUnit('device_id', 'deviceId')}
-     )
-     SELECT variation, COUNT(*) AS converters, SUM(cnt) AS conversions,
-       TOTAL(val) AS value_sum, TOTAL(val * val) AS value_sq, TOTAL(cnt * cnt) AS count_sq
-     FROM per_unit GROUP BY variation`,
-  )
-  const run = db.transaction((environment: string, experiment: string, events: string[]) => {
+  db.exec(RESULTS_SQL.create)
+  const clear = db.prepare(RESULTS_SQL.clear)
+  const fill = db.prepare(RESULTS_SQL.fill)
+  const unitsPerVariation = db.prepare<[], { variation: string; units: number }>(RESULTS_SQL.units)
+  const aggregate = db.prepare<[{ environment: string; event: string }], SumRow>(RESULTS_SQL.aggregate)
+  const run = db.transaction((environment: string, experiment: string, events: string[]): RawAggregates => {
     clear.run()
     fill.run(environment, experiment)
-    const units = unitsPerVariation.all().sort((a, b) => (a.variation < b.variation ? -1 : a.variation > b.variation ? 1 : 0))
-    const out = new Map<string, VariationAggregate[]>()
-    for (const event of new Set(events)) {
-      const sums = new Map(aggregate.all({ environment, event }).map((r) => [r.variation, r]))
-      out.set(
-        event,
-        units.map(({ variation, units: n }) => {
-          const r = sums.get(variation)
-          return {
-            variation,
-            units: n,
-            converters: r?.converters ?? 0,
-            conversions: r?.conversions ?? 0,
-            valueSum: r?.value_sum ?? 0,
-            valueSumSquares: r?.value_sq ?? 0,
-            countSumSquares: r?.count_sq ?? 0,
-          }
-        }),
-      )
-    }
+    const units = unitsPerVariation.all()
+    const sums: Record<string, SumRow[]> = {}
+    for (const event of events) sums[event] = aggregate.all({ environment, event })
     clear.run()
-    return out
+    return { units, sums }
   })
   const selectP = db.prepare<[string, string], { metric: string; variation: string; p_value: number }>(
     'SELECT metric, variation, p_value FROM sequential_p_values WHERE environment = ? AND experiment = ?',
@@ -127,7 +148,7 @@ export function createResultsRepository(db: Db): ResultsRepository {
   return {
     watermark: () => `${maxExposure.get()?.n ?? 0}:${maxConversion.get()?.n ?? 0}`,
     aggregate(environment, experiment, events) {
-      return run(environment, experiment, events.length > 0 ? events : [''])
+      return combineAggregates(run(environment, experiment, [...new Set(events.length > 0 ? events : [''])]))
     },
     sequentialPValues(environment, experiment) {
       const out: Record<string, Record<string, number>> = {}
