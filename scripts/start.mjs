@@ -172,6 +172,5 @@ try {
 `)
 } catch (error) {
   log(`could not start: ${error.message}`)
-  if (/EADDRINUSE/.test(String(error.message))) log('a port is taken: set VEXIL_PORT / SHOP_PORT (0 picks a free one)')
   await stop(1)
 }

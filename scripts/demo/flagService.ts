@@ -6,12 +6,21 @@
  */
 import { startServer } from '@vexil/server'
 
+const port = Number(process.env.VEXIL_PORT ?? 4000)
 const server = await startServer({
-  port: Number(process.env.VEXIL_PORT ?? 4000),
+  port,
   db: process.env.VEXIL_DB ?? '.vexil/demo.db',
   ...(process.env.VEXIL_FLAGS ? { flags: process.env.VEXIL_FLAGS } : {}),
   // Quicker than the default 15 s, so a dead proxy hop is noticed while someone watches the demo.
   heartbeatInterval: 5000,
+}).catch((error: unknown) => {
+  const code = (error as { code?: string }).code
+  console.error(
+    code === 'EADDRINUSE'
+      ? `flag service: port ${port} is taken; set VEXIL_PORT (0 picks a free one)`
+      : `flag service: ${(error as Error).message}`,
+  )
+  process.exit(1)
 })
 process.send?.({ ready: server.url })
 

@@ -8,12 +8,17 @@ import { startShop } from './shopServer'
 
 const dir = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
 
+const port = Number(process.env.SHOP_PORT ?? 3000)
 const shop = await startShop({
-  port: Number(process.env.SHOP_PORT ?? 3000),
+  port,
   flagServiceUrl: process.env.VEXIL_URL ?? 'http://127.0.0.1:4000',
   environment: process.env.VEXIL_ENVIRONMENT ?? 'development',
   clientDir: dir('../dist/client'),
   spaDir: dir('../../spa/dist'),
+}).catch((error: unknown) => {
+  const code = (error as { code?: string }).code
+  console.error(code === 'EADDRINUSE' ? `shop: port ${port} is taken; set SHOP_PORT (0 picks a free one)` : `shop: ${(error as Error).message}`)
+  process.exit(1)
 })
 // Under scripts/start.mjs the parent prints every URL together; alone, say where we are.
 if (process.send) process.send({ ready: shop.url })
