@@ -60,53 +60,22 @@ function hashBytes(bytes: Uint8Array, length: number): number {
 }
 
 /**
- * MurmurHash3 x86 32-bit (seed 0) of the UTF-8 bytes of `text`, without allocating for ASCII text
- * (where UTF-8 bytes are the UTF-16 code units). Equal to `murmurhash3js-revisited` over
- * `TextEncoder` bytes for every string; the tests check it against `bucket` (bucket.ts).
- *
- * @internal The evaluator's hot path; end users call `bucket` (bucket.ts).
- */
-export function murmur3Utf8(text: string): number {
-  const length = text.length
-  const blocks = length & ~3
-  let h = 0
-  let i = 0
-  for (; i < blocks; i += 4) {
-    const c0 = text.charCodeAt(i)
-    const c1 = text.charCodeAt(i + 1)
-    const c2 = text.charCodeAt(i + 2)
-    const c3 = text.charCodeAt(i + 3)
-    if ((c0 | c1 | c2 | c3) >= 0x80) return murmur3Encoded(text)
-    h = mixBlock(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24))
-  }
-  let k = 0
-  const tail = length & 3
-  if (tail > 0) {
-    const c0 = text.charCodeAt(i)
-    const c1 = tail >= 2 ? text.charCodeAt(i + 1) : 0
-    const c2 = tail === 3 ? text.charCodeAt(i + 2) : 0
-    if ((c0 | c1 | c2) >= 0x80) return murmur3Encoded(text)
-    k = c0 | (c1 << 8) | (c2 << 16)
-  }
-  return finish(h, k, length)
-}
-
-function murmur3Encoded(text: string): number {
-  // UTF-8 takes at most three bytes per UTF-16 code unit, so this never truncates.
-  if (text.length * 3 > scratch.length) {
-    const bytes = encoder.encode(text)
-    return hashBytes(bytes, bytes.length)
-  }
-  return hashBytes(scratch, encoder.encodeInto(text, scratch).written)
-}
-
-/**
- * `bucket` (bucket.ts) through {@link murmur3Utf8}: the same integer, without allocation for ASCII.
+ * `bucket` (bucket.ts) over `TextEncoder` bytes with the hash of this module: the same integer,
+ * without the library. The fallback of {@link prefixedBucket} for non-ASCII text; ASCII takes the
+ * allocation-free path there.
  *
  * @internal
  */
 export function fastBucket(text: string): number {
-  return Math.floor((murmur3Utf8(text) * BUCKETS) / TWO_32)
+  // UTF-8 takes at most three bytes per UTF-16 code unit, so the scratch buffer never truncates.
+  let h: number
+  if (text.length * 3 > scratch.length) {
+    const bytes = encoder.encode(text)
+    h = hashBytes(bytes, bytes.length)
+  } else {
+    h = hashBytes(scratch, encoder.encodeInto(text, scratch).written)
+  }
+  return Math.floor((h * BUCKETS) / TWO_32)
 }
 
 /**

@@ -10,7 +10,7 @@ import { splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
 import { parseSemVer } from './semver'
 import type { SemVer } from './semver'
-import { child, describe, isKey, isObject, Issues, own } from './snapshotChecks'
+import { child, describe, isKey, isObject, Issues, KEY_RULE, own } from './snapshotChecks'
 
 /** The longest `matches` pattern accepted (SPEC §3). */
 export const MAX_PATTERN_LENGTH = 256
@@ -212,7 +212,7 @@ function stringSet(raw: unknown, path: string, issues: Issues): Set<string> {
 export function compileSegment(key: string, raw: unknown): CompiledSegment {
   const issues = new Issues()
   const path = child('segments', key)
-  if (!isKey(key)) issues.add(path, 'segment key must be letters, digits, ".", "_", ":" or "-", starting with a letter or digit')
+  if (!isKey(key)) issues.add(path, `segment key must be ${KEY_RULE}`)
   let include: ReadonlySet<string> = new Set()
   let exclude: ReadonlySet<string> = new Set()
   let bucketBy = 'userId'
