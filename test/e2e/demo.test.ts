@@ -335,6 +335,7 @@ describe('the demo SPA', () => {
     })
     await page.goto(`${demo.shopUrl}/spa/`)
     await page.getByTestId('spa-loading').waitFor()
+    await page.screenshot({ path: screenshotPath('demo-spa-loading') })
     release()
     const hero = page.getByTestId('spa-hero')
     await hero.waitFor()
