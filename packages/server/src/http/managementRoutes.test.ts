@@ -221,6 +221,9 @@ describe('experiments', () => {
     const history = await t.admin('GET', '/v1/experiments/hero/history')
     expect(history.body.versions[0].action).toBe('archive')
     expect((await t.admin('PATCH', '/v1/experiments/hero', { minimumDetectableEffect: -1 })).status).toBe(400)
+    expect((await t.admin('PATCH', '/v1/experiments/hero', { startedAt: 'soon' })).status).toBe(400)
+    const dated = await t.admin('PATCH', '/v1/experiments/hero', { startedAt: '2026-11-01T09:00:00Z' })
+    expect(dated.body.startedAt).toBe('2026-11-01T09:00:00.000Z')
   })
 })
 

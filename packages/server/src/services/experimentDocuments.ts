@@ -48,6 +48,15 @@ function applyFields(next: ExperimentDocument, body: JsonObject, environments: r
     }
     next.secondaryMetrics = body.secondaryMetrics.map((m, i) => parseMetric(m, `secondaryMetrics[${i}]`))
   }
+  // The lifecycle sets these; an explicit value plans a start or records one that happened elsewhere.
+  for (const field of ['startedAt', 'endedAt'] as const) {
+    const value = body[field]
+    if (value === undefined) continue
+    if (value !== null && (typeof value !== 'string' || !Number.isFinite(Date.parse(value)))) {
+      throw badRequest(`${field} must be an ISO 8601 date-time or null`)
+    }
+    next[field] = value === null ? null : new Date(value).toISOString()
+  }
   if (body.minimumDetectableEffect !== undefined) {
     const mde = body.minimumDetectableEffect
     if (mde !== null && (typeof mde !== 'number' || !(mde > 0) || mde > 10)) {
