@@ -6,20 +6,10 @@
  *   SIMULATE_USERS     how many users (default 1000, at most 20,000)
  *   VEXIL_ENVIRONMENT  the environment (default development, where the demo's experiment runs)
  */
-import { spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+// Run with the `@vexil/source` condition (as the root script does), so the workspace packages are
+// read from their TypeScript source and a fresh clone needs no package build.
+import { simulate } from './demo/simulation'
 
-// The workspace packages are read from their TypeScript source, as in the examples, so this works
-// on a fresh clone with no package build. `tsx scripts/simulate.ts` alone resolves their dist: run
-// again with the `@vexil/source` condition.
-if (!import.meta.resolve('@vexil/core').includes('/src/')) {
-  const again = spawnSync(process.execPath, ['--conditions=@vexil/source', '--import', 'tsx', fileURLToPath(import.meta.url)], {
-    stdio: 'inherit',
-  })
-  process.exit(again.status ?? 1)
-}
-
-const { simulate } = await import('./demo/simulation')
 const url = process.env.VEXIL_URL ?? 'http://127.0.0.1:4000'
 const users = Number(process.env.SIMULATE_USERS ?? 1000)
 console.log(`Simulating ${users} shoppers against ${url}…`)
