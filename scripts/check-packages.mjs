@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// Package hygiene for every publishable package in packages/*: publint --strict, Are The Types Wrong
-// (attw --pack) and a smoke run of each `bin`; optionally the build before and the API reference
-// (typedoc, which also fails on an undocumented export) after.
+// Package hygiene for every publishable package in packages/*: publint --strict and Are The Types
+// Wrong (attw), both on the `npm pack` tarball, and a smoke run of each `bin`; optionally the build
+// before and the API reference (typedoc, which also fails on an undocumented export) after.
 //
 //   node scripts/check-packages.mjs [--build] [--docs] [packages/name ...]
 //
-// Run it after `npm run build` (or pass --build): publint and attw check the packed tarball, dist
-// included. Exits 1 when any check fails, and prints every problem, not only the first.
+// Run it after `npm run build` (or pass --build, which builds the checked packages and the packages
+// they depend on, not the examples): publint and attw check the packed tarball, dist included. Exits 1
+// when any check fails, and prints every problem, not only the first.
 import { spawn } from 'node:child_process'
-import { access, constants, readdir, readFile, stat } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
+import { access, constants, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { availableParallelism, tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -25,7 +26,7 @@ for (const f of flags) if (!['--build', '--docs'].includes(f)) fail(`unknown opt
 //   ignores `exports`, so it cannot see subpaths such as `@vexil/core/server`, whatever we publish;
 //   the packages require Node >= 20 and TypeScript users of subpaths need node16, nodenext or bundler.
 // --no-definitely-typed: the packages ship their own types, so there is no @types package to fetch.
-const ATTW = ['--pack', '--profile', 'node16', '--no-definitely-typed', '--no-emoji', '--format', 'ascii']
+const ATTW = ['--profile', 'node16', '--no-definitely-typed', '--no-emoji', '--format', 'ascii']
 
 /** Runs a command; resolves with its exit code and combined output. */
 function run(cmd, argv, cwd = root) {
@@ -52,13 +53,14 @@ const clean = (out) =>
     .join('\n')
     .trim()
 
-async function packages() {
+/** The publishable packages: those named on the command line, or every one (`all`). */
+async function packages(all = false) {
   const dirs = []
   for (const name of (await readdir(join(root, 'packages'))).sort()) {
     const dir = join(root, 'packages', name)
     const pkg = await readFile(join(dir, 'package.json'), 'utf8').then(JSON.parse, () => undefined)
     if (!pkg || pkg.private) continue
-    if (only.length && !only.includes(dir)) continue
+    if (!all && only.length && !only.includes(dir)) continue
     dirs.push({ dir, pkg })
   }
   return dirs
@@ -75,10 +77,23 @@ async function check({ dir, pkg }) {
   // A dist/ left from an older build would be checked instead of the code as it is now.
   const [srcTime, distTime] = await Promise.all([newest(join(dir, 'src'), true), newest(join(dir, 'dist'), false)])
   if (srcTime > distTime) problems.push('dist/ is older than src/: run `npm run build` first (or pass --build)')
-  const [publint, attw] = await Promise.all([run(bin('publint'), ['--strict', dir]), run(bin('attw'), [...ATTW, dir])])
-  log.push(`publint --strict:\n${clean(publint.out)}`, `attw ${ATTW.join(' ')}:\n${clean(attw.out)}`)
-  if (publint.code !== 0) problems.push('publint --strict reported problems')
-  if (attw.code !== 0) problems.push('attw reported problems')
+  // One `npm pack` for both tools (each would pack on its own), into a directory of our own.
+  const tmp = await mkdtemp(join(tmpdir(), 'vexil-check-'))
+  try {
+    const pack = await run('npm', ['pack', '--pack-destination', tmp], dir)
+    const tgz = (await readdir(tmp)).find((f) => f.endsWith('.tgz'))
+    if (pack.code !== 0 || !tgz) {
+      problems.push(`npm pack failed:\n${clean(pack.out)}`)
+    } else {
+      const tarball = join(tmp, tgz)
+      const [publint, attw] = await Promise.all([run(bin('publint'), ['run', '--strict', tarball]), run(bin('attw'), [...ATTW, tarball])])
+      log.push(`publint --strict:\n${clean(publint.out)}`, `attw ${ATTW.join(' ')}:\n${clean(attw.out)}`)
+      if (publint.code !== 0) problems.push('publint --strict reported problems')
+      if (attw.code !== 0) problems.push('attw reported problems')
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true })
+  }
 
   const bins = typeof pkg.bin === 'string' ? { [name]: pkg.bin } : (pkg.bin ?? {})
   for (const [command, file] of Object.entries(bins)) {
@@ -122,28 +137,63 @@ async function pool(items, limit, task) {
   return results
 }
 
+/**
+ * Runs `npm run build` in each package of `list` and in the packages they depend on, a dependency
+ * before its dependants (their declarations are built against its dist/), `limit` at a time. A
+ * failed build does not stop the others (`npm run build --workspaces` stops at the first), so every
+ * package's problems show. Resolves with the failed builds.
+ */
+async function buildAll(list, limit) {
+  const byName = new Map((await packages(true)).map((p) => [p.pkg.name, p]))
+  const depsOf = (p) =>
+    Object.keys({ ...p.pkg.dependencies, ...p.pkg.peerDependencies, ...p.pkg.devDependencies }).filter((n) => byName.has(n) && n !== p.pkg.name)
+  let running = 0
+  const waiting = []
+  const acquire = () => (running < limit ? (running++, Promise.resolve()) : new Promise((go) => waiting.push(go)))
+  const release = () => (waiting.length ? waiting.shift()() : running--)
+  const builds = new Map()
+  const build = (p, chain) => {
+    if (!builds.has(p.dir)) {
+      builds.set(p.dir, (async () => {
+        // `chain` leaves out a dependency cycle's back edge instead of waiting on it for ever.
+        const deps = depsOf(p).filter((n) => !chain.includes(n))
+        await Promise.all(deps.map((n) => build(byName.get(n), [...chain, p.pkg.name])))
+        if (!p.pkg.scripts?.build) return { name: p.pkg.name, code: 0, out: '' }
+        await acquire()
+        try {
+          return { name: p.pkg.name, ...(await run('npm', ['run', 'build'], p.dir)) }
+        } finally {
+          release()
+        }
+      })())
+    }
+    return builds.get(p.dir)
+  }
+  await Promise.all(list.map((p) => build(byName.get(p.pkg.name) ?? p, [])))
+  return (await Promise.all(builds.values())).filter((r) => r.code !== 0)
+}
+
 const started = Date.now()
-let buildFailed = false
+const list = await packages()
+if (!list.length) fail('no package matched')
+// Rollup and attw each keep about one core busy: one task per core.
+const limit = Math.max(1, Math.min(4, availableParallelism()))
+let buildFailures = []
 if (flags.has('--build')) {
-  console.log('check-packages: npm run build')
-  const build = await run('npm', ['run', 'build'])
-  if (build.code !== 0) {
-    // Keep going: the other packages' checks are still worth seeing, and the exit code will be 1.
-    buildFailed = true
-    const errors = clean(build.out)
+  console.log('check-packages: building')
+  buildFailures = await buildAll(list, limit)
+  // Keep going: the other packages' checks are still worth seeing, and the exit code will be 1.
+  for (const b of buildFailures) {
+    const errors = clean(b.out)
       .split('\n')
       .filter((l) => /\[!\]|^npm error |^\S*Error: /.test(l))
       .slice(0, 40)
-    console.log(`\n=== npm run build: FAIL\n${errors.join('\n').replace(/^/gm, '  ')}`)
+    console.log(`\n=== build of ${b.name}: FAIL\n${errors.join('\n').replace(/^/gm, '  ')}`)
   }
 }
 
-const list = await packages()
-if (!list.length) fail('no package matched')
-// Each package runs `npm pack` twice; a few at a time keeps the machine responsive.
-const results = await pool(list, Math.max(1, Math.min(4, availableParallelism() - 1)), check)
-let failed = results.filter((r) => r.problems.length)
-if (buildFailed) failed = [{ name: 'npm run build' }, ...failed]
+const results = await pool(list, limit, check)
+let failed = [...buildFailures.map((b) => ({ name: `build of ${b.name}` })), ...results.filter((r) => r.problems.length)]
 for (const r of results) {
   console.log(`\n=== ${r.name}: ${r.problems.length ? 'FAIL' : 'ok'}`)
   if (r.problems.length) for (const l of r.log) console.log(l.replace(/^/gm, '  '))
@@ -152,12 +202,22 @@ for (const r of results) {
 
 if (flags.has('--docs')) {
   // typedoc.json: the API reference of every public entry point, with undocumented exports as errors.
-  const docs = await run(bin('typedoc'), ['--options', join(root, 'typedoc.json')])
-  console.log(`\n=== typedoc: ${docs.code === 0 ? 'ok' : 'FAIL'}`)
-  if (docs.code !== 0) {
-    console.log(clean(docs.out).replace(/^/gm, '  '))
-    failed = [...failed, { name: 'typedoc' }]
+  // An export missing from its entryPoints would go unchecked (and undocumented), so look first.
+  const typedoc = JSON.parse(await readFile(join(root, 'typedoc.json'), 'utf8'))
+  const entries = new Set((typedoc.entryPoints ?? []).map((p) => resolve(root, p)))
+  const missing = []
+  for (const { dir, pkg } of await packages()) {
+    for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
+      const source = typeof target === 'object' && target?.['@vexil/source']
+      if (source && !entries.has(resolve(dir, source))) missing.push(`${pkg.name} "${subpath}": ${relative(root, resolve(dir, source))}`)
+    }
   }
+  const docs = await run(bin('typedoc'), ['--options', join(root, 'typedoc.json')])
+  const ok = docs.code === 0 && !missing.length
+  console.log(`\n=== typedoc: ${ok ? 'ok' : 'FAIL'}`)
+  for (const m of missing) console.log(`  ✗ export ${m} is not in typedoc.json's entryPoints`)
+  if (docs.code !== 0) console.log(clean(docs.out).replace(/^/gm, '  '))
+  if (!ok) failed = [...failed, { name: 'typedoc' }]
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1)
