@@ -127,7 +127,7 @@ export interface Rule {
   id: string
   /** All must match for the rule to serve; an empty list matches everyone. @default [] */
   conditions?: Condition[]
-  /** The rule is skipped outside this window; the flag's own `schedule` still applies. @default always */
+  /** The rule is skipped outside this window (none: always in); the flag's own `schedule` still applies. */
   schedule?: Schedule
   /** Percentage of matching units, or a progressive rollout. @default 100 */
   rollout?: number | ProgressiveRollout
@@ -164,7 +164,7 @@ export interface Flag {
   bucketBy?: string
   /** Keep split assignments in the sticky store. @default false */
   sticky?: boolean
-  /** Outside this window the flag serves `offVariation` with reason `OFF_SCHEDULE`. @default always */
+  /** Outside this window the flag serves `offVariation` with reason `OFF_SCHEDULE`; none: always in. */
   schedule?: Schedule
   /** Flags that must serve one of the listed variations first, checked in order. @default [] */
   prerequisites?: Prerequisite[]
@@ -198,9 +198,9 @@ export interface Snapshot {
 
 /** The evaluation context: identities plus any attributes rules may read. */
 export interface Context {
-  /** The signed-in user; the default `bucketBy` attribute, and copied into every event. */
+  /** The signed-in user: the default `bucketBy` attribute, copied into exposure and conversion events. */
   userId?: string
-  /** The device or anonymous visitor, for flags that bucket by it; copied into every event. */
+  /** The device or anonymous visitor, for flags that bucket by it; copied into exposures and conversions. */
   deviceId?: string
   [attribute: string]: unknown
 }
