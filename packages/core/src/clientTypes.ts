@@ -299,6 +299,14 @@ export interface VexilClient {
   getServerResult(key: string): EvaluationResult
   /** Records an exposure for a result: a no-op unless it is in an experiment, never for `OVERRIDE`. */
   expose(result: EvaluationResult): void
+  /**
+   * Gives the client an SSR payload after creation (as the `bootstrap` option does at creation), so
+   * a client made outside React can hydrate a server-rendered page. Its snapshot is used unless the
+   * client already holds the network's; its context unless the app set one; its evaluations serve
+   * {@link VexilClient.getServerResult}. Idempotent: a payload of the same time and revision again
+   * (a re-render's fresh `readBootstrap`) does nothing. An invalid payload is reported, not thrown.
+   */
+  hydrate(bootstrap: BootstrapPayload): void
   /** Replaces the context; re-evaluates synchronously and notifies only if some result changed. */
   setContext(context: Context): void
   /** The current context. */

@@ -30,6 +30,32 @@ describe('bootstrap and reads', () => {
     await c.close()
   })
 
+  it('hydrate gives a payload to an existing client: once, its context unless the app set one, the network snapshot kept', async () => {
+    const payload = createBootstrap({ snapshot: snap({ a: boolFlag() }, '7'), context: { userId: 'srv' }, now: 0 })
+    const c = createClient({ persistence: 'memory' })
+    c.hydrate(payload)
+    expect(c.getState()).toMatchObject({ status: 'ready', source: 'bootstrap', revision: '7' })
+    expect(c.getContext()).toEqual({ userId: 'srv' })
+    expect(c.getValue('a', false)).toBe(true)
+    const state = c.getState()
+    c.hydrate(JSON.parse(JSON.stringify(payload)) as typeof payload)
+    expect(c.getState()).toBe(state)
+    await c.close()
+
+    // A client on the network's snapshot keeps it (and the app's context); the server's evaluations
+    // still answer getServerResult, so hydration renders what the server rendered.
+    const body = snap({ a: boolFlag({ enabled: false }) }, '8')
+    const fetch = fakeFetch(() => ({ status: 200, body: JSON.stringify(body), etag: '8' }))
+    const d = createClient({ persistence: 'memory', snapshotUrl: 'http://x/s', fetch, context: { userId: 'app' } })
+    await d.ready()
+    d.hydrate(payload)
+    expect(d.getState()).toMatchObject({ source: 'network', revision: '8' })
+    expect(d.getContext()).toEqual({ userId: 'app' })
+    expect(d.getValue('a', true)).toBe(false)
+    expect(d.getServerResult('a')).toMatchObject({ value: true })
+    await d.close()
+  })
+
   it('returns the default with TYPE_MISMATCH when the default has another type', async () => {
     const c = bootstrapped({ a: boolFlag(), j: { ...boolFlag(), type: 'json', variations: { on: { x: 1 }, off: null } } })
     expect(c.getValue('a', 'nope')).toBe('nope')

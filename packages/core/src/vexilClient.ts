@@ -6,6 +6,7 @@
 import type { Context, EvaluationResult, JsonValue } from './types'
 import type {
   ActivityListener,
+  BootstrapPayload,
   ClientOptions,
   ClientState,
   ReadOptions,
@@ -59,6 +60,10 @@ class Client extends Subscribable implements VexilClient {
   #compiled: CompiledSnapshot | undefined
   #etag: string | null = null
   #context: Context
+  /** Whether the app chose the context (option or `setContext`): a bootstrap's context then yields. */
+  #ownContext: boolean
+  /** The last payload hydrated (its time and revision), so a re-render's fresh copy is a no-op. */
+  #boot: string | undefined
   #cache = createEvaluationCache(
     () => {
       const now = this.#env.now()
@@ -116,17 +121,14 @@ class Client extends Subscribable implements VexilClient {
         if (this.#activity.size) for (const event of events) this.#activity.forEach((l) => l({ kind, event, at }))
       },
     })
-    this.#context = isPlain(o.context) ? o.context : {}
+    this.#ownContext = isPlain(o.context)
+    this.#context = this.#ownContext ? o.context! : {}
     this.#state = createStateStore(() => this.#queue.counters())
     // For @vexil/core/inspect (devtools, adapters): the code that reads these is not in this bundle.
     clientInternals.set(this, { snapshot: () => this.#compiled, href: () => env.href(), activity: this.#activity })
     this.#persister.register(SNAPSHOT_KEY, () => this.#snapshot && { s: this.#snapshot, etag: this.#etag, at: this.#state.fields.lastUpdated })
 
-    const b = o.bootstrap
-    if (b && typeof b === 'object' && this.#use(b.snapshot, 'bootstrap', Date.parse(b.evaluatedAt) || env.now())) {
-      if (!isPlain(o.context) && isPlain(b.context)) this.#context = b.context
-      for (const [k, e] of Object.entries(b.evaluations ?? {})) this.#server.set(k, { flagKey: k, inExperiment: false, ...e })
-    }
+    if (o.bootstrap) this.hydrate(o.bootstrap)
 
     if (o.allowOverrides !== false && o.urlOverrides)
       for (const [k, v] of Object.entries(parseUrlOverrides(env.href()))) this.#overrides.set(k, { variation: v })
@@ -156,6 +158,22 @@ class Client extends Subscribable implements VexilClient {
     // The page-hide beacon does not wait for a UI to mount: events must not be lost in any app.
     this.#queue.listen(true)
     this.#restored = this.#restore()
+  }
+
+  hydrate(b: BootstrapPayload): void {
+    if (!b || typeof b !== 'object') return
+    const key = b.evaluatedAt + '|' + (isPlain(b.snapshot) ? String(b.snapshot.revision) : '')
+    if (key === this.#boot) return
+    // A client already on the network's snapshot keeps it; the server's evaluations still serve
+    // hydration (getServerResult), so the first render matches the server HTML either way.
+    const take = this.#state.fields.source !== 'network'
+    if (take && !this.#use(b.snapshot, 'bootstrap', Date.parse(b.evaluatedAt) || this.#env.now())) return
+    this.#boot = key
+    if (take && !this.#ownContext && isPlain(b.context)) {
+      this.#context = b.context
+      this.#refresh(false)
+    }
+    for (const [k, e] of Object.entries(b.evaluations ?? {})) this.#server.set(k, { flagKey: k, inExperiment: false, ...e })
   }
 
   async #restore(): Promise<void> {
@@ -312,6 +330,7 @@ class Client extends Subscribable implements VexilClient {
   }
 
   setContext(context: Context): void {
+    this.#ownContext = true
     this.#context = isPlain(context) ? context : {}
     this.#refresh(false)
   }

@@ -24,16 +24,14 @@ export interface VexilProviderProps {
   context?: Context
   /**
    * The server's payload (`readBootstrap(id)` in the browser, `createBootstrap(…)` on the server),
-   * given to the client the provider creates, during the provider's first render: before any child
-   * reads a flag, so the first render matches the server. With `client`, pass it to `createClient`.
+   * given to the client during the provider's render, before any child reads a flag, so the first
+   * render matches the server: to the client the provider creates as an option, to a given `client`
+   * through `client.hydrate` (idempotent, so a fresh `readBootstrap` on every render costs nothing).
    */
   bootstrap?: BootstrapPayload
   /** The tree whose hooks read this provider's client. */
   children?: ReactNode
 }
-
-/** The bootstrap-with-client misuse is reported once per page, not on every render. */
-let warned = false
 
 /** Clients this provider created and closed, which must not be used again. */
 const closed = new WeakSet<VexilClient>()
@@ -63,12 +61,8 @@ export function VexilProvider({ client: given, options, context, bootstrap, chil
   const client = given ?? owned.current!
   const [, rerender] = useState(0)
 
-  // `process` is read only on misuse: an unbundled ESM page without `process` still renders.
-  if (given && bootstrap && process.env.NODE_ENV !== 'production' && !warned) {
-    // The client has no way to take a payload after creation; see the TSDoc of `bootstrap`.
-    warned = true
-    console.warn('[vexil] VexilProvider ignores `bootstrap` with `client`: pass it to createClient({ bootstrap }).')
-  }
+  // In render, not an effect: the children's first reads (getServerSnapshot) must see the payload.
+  if (given && bootstrap) given.hydrate(bootstrap)
 
   const contextKey = context && JSON.stringify(context)
   useIsomorphicLayoutEffect(() => {

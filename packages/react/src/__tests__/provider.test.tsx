@@ -4,7 +4,8 @@ import { StrictMode } from 'react'
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as core from '@vexil/core'
-import type { VexilClient } from '@vexil/core'
+import type { BootstrapPayload, VexilClient } from '@vexil/core'
+import { createBootstrap } from '@vexil/core/server'
 import { VexilProvider, useFlag, useFlagDetails, useFlags, useTrack, useVexilClient, useVexilStatus } from '../index'
 import { fakeService, serviceClient, snapshot } from './fixtures'
 import { subscribeActivity } from '@vexil/core/inspect'
@@ -92,19 +93,30 @@ describe('VexilProvider', () => {
     expect(screen.getByTestId('a').textContent).toBe('true')
   })
 
-  it('warns once in development that a bootstrap prop cannot reach a given client', () => {
+  it('hydrates a given client with the bootstrap prop, once, without a warning', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const client = serviceClient(fakeService(snapshot()))
-    const payload = { v: 1, snapshot: snapshot(), context: {}, evaluatedAt: new Date(0).toISOString(), evaluations: {} } as const
-    const view = (
-      <VexilProvider client={client} bootstrap={payload}>
+    const client = createClient({ persistence: 'memory' })
+    const payload = createBootstrap({ snapshot: snapshot(), context: { userId: 'u', country: 'DE' } })
+    const hydrate = vi.spyOn(client, 'hydrate')
+    const use = vi.fn()
+    const view = (p: BootstrapPayload) => (
+      <VexilProvider client={client} bootstrap={p}>
         <A />
       </VexilProvider>
     )
-    const { rerender } = render(view)
-    rerender(view)
-    expect(warn).toHaveBeenCalledTimes(1)
-    expect(String(warn.mock.calls[0]![0])).toMatch(/createClient\(\{ bootstrap \}\)/)
+    const { rerender } = render(view(payload))
+    expect(screen.getByTestId('a').textContent).toBe('true')
+    expect(client.getState()).toMatchObject({ status: 'ready', source: 'bootstrap' })
+    expect(client.getContext()).toEqual({ userId: 'u', country: 'DE' })
+    // A re-render with a fresh copy of the same payload (readBootstrap per render) changes nothing.
+    const state = client.getState()
+    client.subscribe(use)
+    rerender(view(JSON.parse(JSON.stringify(payload)) as BootstrapPayload))
+    expect(hydrate).toHaveBeenCalledTimes(2)
+    expect(client.getState()).toBe(state)
+    expect(use).not.toHaveBeenCalled()
+    expect(warn).not.toHaveBeenCalled()
+    void client.close()
   })
 
   it('a hook outside a provider throws an error that says how to fix it', () => {
