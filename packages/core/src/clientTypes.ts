@@ -300,6 +300,11 @@ export interface VexilClient {
   /** Records an exposure for a result: a no-op unless it is in an experiment, never for `OVERRIDE`. */
   expose(result: EvaluationResult): void
   /**
+   * Counts one read of the flag's current result for the usage summaries (SPEC §5), without
+   * exposing: what `evaluate(key, {})` records, without the result. UI bindings call it after commit.
+   */
+  count(key: string): void
+  /**
    * Gives the client an SSR payload after creation (as the `bootstrap` option does at creation), so
    * a client made outside React can hydrate a server-rendered page. Its snapshot is used unless the
    * client already holds the network's; its context unless the app set one; its evaluations serve

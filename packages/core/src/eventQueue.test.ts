@@ -2,7 +2,8 @@ import { IDBFactory } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from './vexilClient'
 import { memoryStore } from './persister'
-import { advance, FAKE_TIMERS, fakeFetch, fakePage, postedEvents, turns, type FakeReply } from './clientTestHelpers'
+import { advance, expFlag, FAKE_TIMERS, fakeFetch, fakePage, postedEvents, snap, turns, type FakeReply } from './clientTestHelpers'
+import { createBootstrap } from './server'
 import type { VexilClient, VexilErrorInfo, VexilEvent } from './clientTypes'
 import { subscribeActivity } from './inspect'
 
@@ -186,6 +187,26 @@ describe('event delivery', () => {
     const summaries = postedEvents(fetch).filter((e) => e.type === 'summary')
     expect(summaries).toHaveLength(1)
     expect(summaries[0]).toMatchObject({ counts: [{ flag: 'x', variation: '', count: 2 }] })
+    await c.close()
+  })
+
+  it('count(key) records a read in the summary without an exposure', async () => {
+    const fetch = fakeFetch(() => ({ status: 200 }))
+    const c = createClient({
+      eventsUrl: 'http://x/e',
+      fetch,
+      persistence: 'memory',
+      summaryInterval: 10_000,
+      context: { userId: 'u1' },
+      bootstrap: createBootstrap({ snapshot: snap({ e: expFlag() }), context: { userId: 'u1' }, now: 0 }),
+    })
+    const variation = c.evaluate('e').variation
+    c.count('e')
+    c.count('e')
+    await step(15_000)
+    const events = postedEvents(fetch)
+    expect(events.filter((e) => e.type === 'exposure')).toEqual([])
+    expect(events.find((e) => e.type === 'summary')).toMatchObject({ counts: [{ flag: 'e', variation, count: 2 }] })
     await c.close()
   })
 })

@@ -294,6 +294,10 @@ class Client extends Subscribable implements VexilClient {
     return options ? this.#count(r, options.expose) : r
   }
 
+  count(key: string): void {
+    this.#count(this.#cache.get(key), false)
+  }
+
   getValue<T extends JsonValue>(key: string, defaultValue: T): Widen<T> {
     return this.#typed(this.evaluate(key, {}), defaultValue).value as Widen<T>
   }

@@ -35,7 +35,7 @@ export function useEvaluation(key: string, defaultValue?: JsonValue, options?: F
     // StrictMode runs effects twice on one instance: the ref keeps it to one count and exposure per result.
     if (committed.current !== result) {
       committed.current = result
-      client.evaluate(key, {})
+      client.count(key)
       if (expose) client.expose(result)
     }
   }, [client, key, result, expose])
