@@ -44,3 +44,31 @@ describe('parseSnapshotDate', () => {
     for (const value of [0, null, undefined, new Date(), ['2026-01-01']]) expect(parseSnapshotDate(value)).toBeUndefined()
   })
 })
+
+describe('parseSnapshotDate: a fraction of any length (SPEC §1)', () => {
+  it('cuts a 100-digit fraction to milliseconds', () => {
+    expect(parseSnapshotDate(`2026-11-21T10:00:00.${'9'.repeat(100)}Z`)).toBe(Date.UTC(2026, 10, 21, 10, 0, 0, 999))
+    expect(parseSnapshotDate(`2026-11-21t10:00:00.123${'4'.repeat(5000)}+01:00`)).toBe(Date.UTC(2026, 10, 21, 9, 0, 0, 123))
+  })
+
+  it('reads a long-fraction date as a before/after operand and attribute', async () => {
+    const { evaluate } = await import('./evaluate')
+    const long = `2026-01-01T00:00:00.${'0'.repeat(80)}Z`
+    const snapshot = {
+      schemaVersion: 1,
+      revision: 'r',
+      environment: 'e',
+      flags: {
+        f: {
+          type: 'boolean',
+          enabled: true,
+          variations: { on: true, off: false },
+          offVariation: 'off',
+          rules: [{ id: 'r', conditions: [{ attribute: 'd', op: 'after', values: [long] }], serve: { variation: 'on' } }],
+          fallthrough: { variation: 'off' },
+        },
+      },
+    }
+    expect(evaluate(snapshot, 'f', { d: `2026-01-02T00:00:00.${'5'.repeat(80)}Z` }).reason).toBe('TARGETING_MATCH')
+  })
+})

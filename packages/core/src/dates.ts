@@ -37,7 +37,9 @@ function daysFromCivil(year: number, month: number, day: number): number {
  *   day that does not exist, hours above 23, seconds above 59, an offset out of range).
  */
 export function parseSnapshotDate(text: unknown): number | undefined {
-  if (typeof text !== 'string' || text.length > 64) return undefined
+  // No length cap: a fraction may have any length (SPEC §1), and the pattern is linear (anchored,
+  // no nested or overlapping repetition).
+  if (typeof text !== 'string') return undefined
   const m = DATE_TIME.exec(text)
   if (m === null) return undefined
   const year = Number(m[1])
