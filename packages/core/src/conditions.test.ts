@@ -165,3 +165,18 @@ describe('readUnit', () => {
     expect(readUnit({ userId: 'u' }, '__proto__')).toBeUndefined()
   })
 })
+
+describe('gt…lte on numeric strings of any length (SPEC §3)', () => {
+  it('reads a numeric string padded past 1,024 code units as Number(s)', () => {
+    expect(matches({ attribute: 'a', op: 'gt', values: [4] }, { a: `${' '.repeat(2000)}5` })).toBe(true)
+    expect(matches({ attribute: 'a', op: 'lt', values: [1] }, { a: `0.${'0'.repeat(2000)}1` })).toBe(true)
+    expect(matches({ attribute: 'a', op: 'gte', values: [5] }, { a: `\u00a05\ufeff${'\n'.repeat(1500)}` })).toBe(true)
+  })
+
+  it('stays fast on a long string that is not a number', () => {
+    const started = Date.now()
+    expect(matches({ attribute: 'a', op: 'gt', values: [0] }, { a: `${'1'.repeat(200_000)}x` })).toBe(false)
+    expect(matches({ attribute: 'a', op: 'gt', values: [0] }, { a: `${'1'.repeat(100_000)}.${'1'.repeat(100_000)}x` })).toBe(false)
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+})

@@ -21,7 +21,10 @@ const pathCache = new Map<string, readonly string[] | typeof FORBIDDEN>()
 /** The longest string `matches` tests; longer strings never match (SPEC §3). */
 export const MAX_MATCHES_INPUT = 1024
 
-const NUMERIC_STRING = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/
+// SPEC §3's `^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$`, tested on the trimmed string (`trim`
+// strips exactly what `\s` matches) with the digits split unambiguously, so that a string of any
+// length is tested in linear time.
+const NUMERIC_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 
 /**
  * Whether `value` is a plain object: its prototype is `Object.prototype` or `null`. A proxy whose
@@ -110,7 +113,7 @@ export function readUnit(context: unknown, bucketBy: string): string | undefined
 /** Reads a gt…lte operand: a finite number, or a numeric string read as by `Number(s)`. */
 function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
-  if (typeof value !== 'string' || value.length > 1024 || !NUMERIC_STRING.test(value)) return undefined
+  if (typeof value !== 'string' || !NUMERIC_STRING.test(value.trim())) return undefined
   const n = Number(value)
   return Number.isFinite(n) ? n : undefined
 }
