@@ -4,61 +4,13 @@
  */
 import { createClient } from '@vexil/core'
 import type { ClientOptions, Context, FetchLike, Flag, Snapshot, VexilClient } from '@vexil/core'
-import { createBootstrap } from '@vexil/core/server'
+import { booleanFlag, bootstrappedClient, checkoutFlags, snapshotOf } from '@vexil/test-utils'
 
 /** The shop's flags: a boolean, a 3-way experiment, a targeted flag, a number and a JSON flag. */
 export function shopSnapshot(revision = '42'): Snapshot {
-  return {
-    schemaVersion: 1,
-    revision,
-    environment: 'storybook',
-    flags: {
-      'new-checkout': {
-        type: 'boolean',
-        enabled: true,
-        variations: { on: true, off: false },
-        offVariation: 'off',
-        fallthrough: { variation: 'off' },
-        tags: ['checkout'],
-        description: 'One-page checkout',
-      },
-      'checkout-redesign': {
-        type: 'string',
-        enabled: true,
-        variations: { control: 'classic', 'treatment-a': 'compact', 'treatment-b': 'wizard' },
-        offVariation: 'control',
-        rules: [
-          {
-            id: 'all-users',
-            serve: {
-              split: [
-                { variation: 'control', weight: 33.334 },
-                { variation: 'treatment-a', weight: 33.333 },
-                { variation: 'treatment-b', weight: 33.333 },
-              ],
-            },
-            experiment: 'redesign-q4',
-          },
-        ],
-        fallthrough: { variation: 'control' },
-        tags: ['checkout', 'experiment'],
-      },
-      'beta-banner': {
-        type: 'boolean',
-        enabled: true,
-        variations: { on: true, off: false },
-        offVariation: 'off',
-        rules: [{ id: 'qa-team', conditions: [{ attribute: 'userId', op: 'in', values: ['qa-42'] }], serve: { variation: 'on' } }],
-        fallthrough: { variation: 'off' },
-        tags: ['marketing'],
-      },
-      'discount-percent': {
-        type: 'number',
-        enabled: true,
-        variations: { none: 0, spring: 15 },
-        offVariation: 'none',
-        fallthrough: { variation: 'none' },
-      },
+  return snapshotOf(
+    {
+      ...checkoutFlags(),
       'theme-config': {
         type: 'json',
         enabled: true,
@@ -67,7 +19,8 @@ export function shopSnapshot(revision = '42'): Snapshot {
         fallthrough: { variation: 'light' },
       },
     },
-  }
+    { revision, environment: 'storybook' },
+  )
 }
 
 /** The shop's flags plus `count` generated ones of every type, as a large app has. */
@@ -102,13 +55,7 @@ export function invalidFlagsSnapshot(): Snapshot {
     ...base,
     flags: {
       ...base.flags,
-      'legacy-footer': {
-        type: 'boolean',
-        enabled: true,
-        variations: { on: true, off: false },
-        offVariation: 'off',
-        fallthrough: { variation: 'gone' },
-      },
+      'legacy-footer': booleanFlag({ fallthrough: { variation: 'gone' } }),
       'price-test': {
         type: 'number',
         enabled: true,
@@ -133,14 +80,7 @@ export const STORY_CONTEXT: Context = { userId: 'u-1', country: 'US', plan: 'pro
 
 /** A ready, in-memory client over `snapshot`. */
 export function readyClient(snapshot: Snapshot, options: ClientOptions = {}): VexilClient {
-  return createClient({
-    persistence: 'memory',
-    pollInterval: 0,
-    logger: { warn() {}, error() {} },
-    context: STORY_CONTEXT,
-    bootstrap: createBootstrap({ snapshot, context: STORY_CONTEXT }),
-    ...options,
-  })
+  return bootstrappedClient(snapshot, STORY_CONTEXT, options)
 }
 
 /** A client whose snapshot request never answers: it stays `loading`. */
@@ -149,14 +89,16 @@ export function loadingClient(): VexilClient {
   return createClient({ persistence: 'memory', pollInterval: 0, snapshotUrl: 'https://flags.example/snapshot', fetch, context: STORY_CONTEXT })
 }
 
+/** A fetch whose service answers 503. */
+const unavailable: FetchLike = async () => ({ status: 503, headers: { get: () => null }, text: async () => 'Service Unavailable' })
+
 /** A client whose service is down: with nothing stored it is in `error`, with no flags. */
 export function failingClient(): VexilClient {
-  const fetch: FetchLike = async () => ({ status: 503, headers: { get: () => null }, text: async () => 'Service Unavailable' })
   return createClient({
     persistence: 'memory',
     pollInterval: 0,
     snapshotUrl: 'https://flags.example/snapshot',
-    fetch,
+    fetch: unavailable,
     context: STORY_CONTEXT,
     logger: { warn() {}, error() {} },
   })
@@ -164,8 +106,7 @@ export function failingClient(): VexilClient {
 
 /** A ready client whose refreshes fail: its snapshot is kept but `stale`, with the error. */
 export function staleClient(): VexilClient {
-  const fetch: FetchLike = async () => ({ status: 503, headers: { get: () => null }, text: async () => 'Service Unavailable' })
-  const client = readyClient(shopSnapshot(), { snapshotUrl: 'https://flags.example/snapshot', fetch })
+  const client = readyClient(shopSnapshot(), { snapshotUrl: 'https://flags.example/snapshot', fetch: unavailable })
   void client.refresh()
   return client
 }
