@@ -2,59 +2,19 @@
 import { queries, render, waitFor, within } from '@testing-library/react'
 import type { BoundFunctions } from '@testing-library/react'
 import type { ReactElement } from 'react'
-import { createClient } from '@vexil/core'
 import type { ClientOptions, Context, Snapshot, VexilClient } from '@vexil/core'
-import { createBootstrap } from '@vexil/core/server'
+import { betaBannerFlag, booleanFlag, bootstrappedClient, newCheckoutFlag, redesignFlag, snapshotOf } from '@vexil/test-utils'
 
 /**
  * `new-checkout` (boolean, off), `checkout-redesign` (a 3-way experiment), `beta-banner` (on for
  * user `qa-42` only), `price` (number), `theme` (json), `broken` (invalid: unknown variation).
  */
 export function snapshot(): Snapshot {
-  return {
-    schemaVersion: 1,
-    revision: 'r-7',
-    environment: 'test',
-    flags: {
-      'new-checkout': {
-        type: 'boolean',
-        enabled: true,
-        variations: { on: true, off: false },
-        offVariation: 'off',
-        fallthrough: { variation: 'off' },
-        tags: ['checkout'],
-        description: 'The one-page checkout',
-      },
-      'checkout-redesign': {
-        type: 'string',
-        enabled: true,
-        variations: { control: 'classic', 'treatment-a': 'compact', 'treatment-b': 'wizard' },
-        offVariation: 'control',
-        rules: [
-          {
-            id: 'everyone',
-            serve: {
-              split: [
-                { variation: 'control', weight: 33.334 },
-                { variation: 'treatment-a', weight: 33.333 },
-                { variation: 'treatment-b', weight: 33.333 },
-              ],
-            },
-            experiment: 'redesign-2026',
-          },
-        ],
-        fallthrough: { variation: 'control' },
-        tags: ['checkout', 'experiment'],
-      },
-      'beta-banner': {
-        type: 'boolean',
-        enabled: true,
-        variations: { on: true, off: false },
-        offVariation: 'off',
-        rules: [{ id: 'qa-team', conditions: [{ attribute: 'userId', op: 'in', values: ['qa-42'] }], serve: { variation: 'on' } }],
-        fallthrough: { variation: 'off' },
-        tags: ['marketing'],
-      },
+  return snapshotOf(
+    {
+      'new-checkout': newCheckoutFlag('The one-page checkout'),
+      'checkout-redesign': redesignFlag({ ruleId: 'everyone', experiment: 'redesign-2026' }),
+      'beta-banner': betaBannerFlag(),
       price: {
         type: 'number',
         enabled: true,
@@ -69,27 +29,15 @@ export function snapshot(): Snapshot {
         offVariation: 'light',
         fallthrough: { variation: 'light' },
       },
-      broken: {
-        type: 'boolean',
-        enabled: true,
-        variations: { on: true, off: false },
-        offVariation: 'off',
-        fallthrough: { variation: 'missing' },
-      },
+      broken: booleanFlag({ fallthrough: { variation: 'missing' } }),
     },
-  }
+    { revision: 'r-7' },
+  )
 }
 
 /** A ready client over {@link snapshot} for user `u-1`, in memory, never touching the network. */
 export function testClient(options: ClientOptions = {}, context: Context = { userId: 'u-1' }): VexilClient {
-  return createClient({
-    persistence: 'memory',
-    pollInterval: 0,
-    logger: { warn() {}, error() {} },
-    context,
-    bootstrap: createBootstrap({ snapshot: snapshot(), context }),
-    ...options,
-  })
+  return bootstrappedClient(snapshot(), context, options)
 }
 
 /** The devtools' shadow root, once the lazily loaded shell has rendered into it. */
