@@ -3,22 +3,16 @@
  * through the real client (fetch, validation, evaluation, events) without a network.
  */
 import { createClient } from '@vexil/core'
-import type { ActivityEntry, Flag, FetchLike, Snapshot, VexilClient } from '@vexil/core'
+import type { ActivityEntry, Flag, Snapshot, VexilClient } from '@vexil/core'
 import { subscribeActivity } from '@vexil/core/inspect'
+import { booleanFlag as boolFlag, snapshotOf } from '@vexil/test-utils'
+import type { FakeSnapshotService } from '@vexil/test-utils'
 
 /** A snapshot of `flags` at `revision`. */
-export const snap = (flags: Record<string, unknown>, revision = '1'): Snapshot =>
-  ({ schemaVersion: 1, revision, environment: 'test', flags }) as Snapshot
+export const snap = (flags: Record<string, unknown>, revision = '1'): Snapshot => snapshotOf(flags as Record<string, Flag>, { revision })
 
 /** A boolean flag serving `on` (true) by default. */
-export const boolFlag = (extra: Partial<Flag> = {}): Flag => ({
-  type: 'boolean',
-  enabled: true,
-  variations: { on: true, off: false },
-  offVariation: 'off',
-  fallthrough: { variation: 'on' },
-  ...extra,
-})
+export { booleanFlag as boolFlag } from '@vexil/test-utils'
 
 /** The flags most tests use: one per type and per reason. */
 export const FLAGS = {
@@ -47,28 +41,10 @@ export const FLAGS = {
 } satisfies Record<string, unknown>
 
 /** A fake flag service: serves `snapshot`, or fails while `down`. */
-export interface FakeService {
-  snapshot: Snapshot
-  down: boolean
-  fetch: FetchLike
-  requests: number
-}
+export type FakeService = FakeSnapshotService
 
 /** A fake flag service serving `snapshot`. */
-export function fakeService(snapshot: Snapshot): FakeService {
-  const service: FakeService = {
-    snapshot,
-    down: false,
-    requests: 0,
-    fetch: async () => {
-      service.requests++
-      if (service.down) throw new TypeError('network down')
-      const body = JSON.stringify(service.snapshot)
-      return { status: 200, headers: { get: (n: string) => (n.toLowerCase() === 'etag' ? `"${service.snapshot.revision}"` : null) }, text: async () => body }
-    },
-  }
-  return service
-}
+export { fakeSnapshotService as fakeService } from '@vexil/test-utils'
 
 /** A client of `service`, with memory persistence, no polling and silent logs; `activity` records its events. */
 export function clientOf(service: FakeService, context: Record<string, unknown> = { userId: 'u-1' }): VexilClient & { activity: ActivityEntry[] } {
