@@ -1,4 +1,5 @@
 import { createClient } from '@vexil/core'
+import { splitFlag } from '@vexil/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createServer } from '../server'
 import { combineAggregates } from '../storage/resultsRepository'
@@ -24,21 +25,8 @@ function random(seed: number): () => number {
   }
 }
 
-function experimentFlag(weights: [number, number]): Record<string, unknown> {
-  return {
-    type: 'string',
-    enabled: true,
-    variations: { control: 'old', treatment: 'new' },
-    offVariation: 'control',
-    fallthrough: {
-      split: [
-        { variation: 'control', weight: weights[0] },
-        { variation: 'treatment', weight: weights[1] },
-      ],
-      experiment: 'checkout-test',
-    },
-  }
-}
+/** `checkout`'s rules: `old`/`new` split by `weights`, as experiment `checkout-test`. */
+const experimentFlag = (weights: [number, number]) => splitFlag({ control: 'old', treatment: 'new' }, 'checkout-test', weights)
 
 async function setUp(environment: string, weights: [number, number]): Promise<TestServer> {
   const server = await startTestServer({ maxEventsPerBatch: 1000 })
