@@ -68,7 +68,9 @@ export function createEvaluationCache<O>(prepare: () => O, run: (key: string, op
       // A new snapshot brings a new key list, possibly with new flags whose results nothing cached.
       if (!all || keys !== allKeys) {
         allKeys = keys
-        all = {}
+        // Null prototype: a snapshot's flag keyed `__proto__` (valid JSON, an invalid flag) must be an
+        // own entry, not the object's prototype.
+        all = Object.create(null) as Record<string, Result>
         for (const k of keys) all[k] = get(k)
       }
       return all

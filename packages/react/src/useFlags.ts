@@ -9,7 +9,8 @@ type Values = Readonly<Record<string, JsonValue>>
 
 const values = (results: Results): Values => {
   const out: Record<string, JsonValue> = {}
-  for (const key in results) if (results[key]!.reason !== 'ERROR') out[key] = results[key]!.value
+  // Own keys only, and a null prototype for the copies: a flag keyed `__proto__` stays an entry.
+  for (const key of Object.keys(results)) if (results[key]!.reason !== 'ERROR') out[key] = results[key]!.value
   return out
 }
 
@@ -31,8 +32,8 @@ export function useFlags(): FlagValues {
     () => client.evaluateAll(),
     // While hydrating: what the server rendered for each flag.
     () => {
-      const all: Record<string, EvaluationResult> = {}
-      for (const key in client.evaluateAll()) all[key] = client.getServerResult(key)
+      const all = Object.create(null) as Record<string, EvaluationResult>
+      for (const key of Object.keys(client.evaluateAll())) all[key] = client.getServerResult(key)
       return all
     },
     values as (results: Results) => FlagValues,
