@@ -36,6 +36,26 @@ export interface VexilProviderProps {
 /** Clients this provider created and closed, which must not be used again. */
 const closed = new WeakSet<VexilClient>()
 
+const identities = new WeakMap<object, string>()
+let nextIdentity = 0
+
+/**
+ * A context's content as a string; where JSON cannot serialize it (a cycle, a BigInt, a throwing
+ * getter), its identity instead, so bad input never throws during render. JSON text never starts
+ * with `#`, so the two kinds of key cannot collide.
+ */
+function contentKey(value: object): string {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    // Not an object (a BigInt from untyped code): the client treats it as `{}` anyway.
+    if (typeof value !== 'object' || value === null) return '#'
+    let id = identities.get(value)
+    if (id === undefined) identities.set(value, (id = `#${++nextIdentity}`))
+    return id
+  }
+}
+
 // React 18 warns about useLayoutEffect on the server; there is nothing to lay out there anyway.
 const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
 
@@ -64,9 +84,9 @@ export function VexilProvider({ client: given, options, context, bootstrap, chil
   // In render, not an effect: the children's first reads (getServerSnapshot) must see the payload.
   if (given && bootstrap) given.hydrate(bootstrap)
 
-  const contextKey = context && JSON.stringify(context)
+  const contextKey = context && contentKey(context)
   useIsomorphicLayoutEffect(() => {
-    if (context && contextKey !== JSON.stringify(client.getContext())) client.setContext(context)
+    if (context && contextKey !== contentKey(client.getContext())) client.setContext(context)
     // Keyed on the context's content, not its identity: an inline object literal must not re-evaluate.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, contextKey])

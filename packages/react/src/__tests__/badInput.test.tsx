@@ -33,3 +33,30 @@ describe('a flag keyed __proto__', () => {
     void client.close()
   })
 })
+
+function Flag() {
+  return <p data-testid="flag">{JSON.stringify(useFlags())}</p>
+}
+
+describe('a context that JSON cannot serialize', () => {
+  it('renders, and still passes the context to the client', () => {
+    const circular: Record<string, unknown> = { userId: 'u-1' }
+    circular['self'] = circular
+    const client = createClient({ persistence: 'memory' })
+    const { rerender } = render(
+      <VexilProvider client={client} context={circular}>
+        <Flag />
+      </VexilProvider>,
+    )
+    expect(screen.getByTestId('flag').textContent).toBe('{}')
+    expect(client.getContext()).toBe(circular)
+    const big = { userId: 'u-2', n: BigInt(1) } as unknown as Record<string, unknown>
+    rerender(
+      <VexilProvider client={client} context={big}>
+        <Flag />
+      </VexilProvider>,
+    )
+    expect(client.getContext()).toBe(big)
+    void client.close()
+  })
+})
