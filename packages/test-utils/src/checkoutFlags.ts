@@ -3,6 +3,7 @@
  * boolean, a 3-way experiment, a flag targeted at one QA user and a number.
  */
 import type { Flag } from '@vexil/core'
+import { booleanFlag } from './builders'
 
 /** The 3-way experiment's variations (the layout the shop shows for each). */
 export const REDESIGN_LAYOUTS = { control: 'classic', 'treatment-a': 'compact', 'treatment-b': 'wizard' } as const
@@ -12,15 +13,7 @@ export const QA_USER = 'qa-42'
 
 /** `new-checkout`: a boolean, off for everyone. */
 export function newCheckoutFlag(description = 'One-page checkout'): Flag {
-  return {
-    type: 'boolean',
-    enabled: true,
-    variations: { on: true, off: false },
-    offVariation: 'off',
-    fallthrough: { variation: 'off' },
-    tags: ['checkout'],
-    description,
-  }
+  return booleanFlag({ fallthrough: { variation: 'off' }, tags: ['checkout'], description })
 }
 
 /** `checkout-redesign`: a third of users in each of {@link REDESIGN_LAYOUTS}, through rule `ruleId`. */

@@ -2,19 +2,14 @@
  * A snapshot with one flag of each type, a server-only flag and an invalid flag: the input of the
  * typegen tests.
  */
+import { booleanFlag } from '@vexil/test-utils'
+
 export const sampleSnapshot = {
   schemaVersion: 1,
   revision: '42',
   environment: 'production',
   flags: {
-    'new-checkout': {
-      type: 'boolean',
-      enabled: true,
-      description: 'The redesigned checkout. Ends with */ on purpose.',
-      variations: { on: true, off: false },
-      offVariation: 'off',
-      fallthrough: { variation: 'off' },
-    },
+    'new-checkout': booleanFlag({ description: 'The redesigned checkout. Ends with */ on purpose.', fallthrough: { variation: 'off' } }),
     'checkout-theme': {
       type: 'string',
       enabled: true,
@@ -43,14 +38,7 @@ export const sampleSnapshot = {
       offVariation: 'a',
       fallthrough: { variation: 'a' },
     },
-    'server-only': {
-      type: 'boolean',
-      enabled: true,
-      clientSide: false,
-      variations: { on: true, off: false },
-      offVariation: 'off',
-      fallthrough: { variation: 'off' },
-    },
+    'server-only': booleanFlag({ clientSide: false, fallthrough: { variation: 'off' } }),
     'broken-flag': {
       type: 'string',
       enabled: true,
