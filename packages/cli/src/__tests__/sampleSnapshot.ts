@@ -2,7 +2,7 @@
  * A snapshot with one flag of each type, a server-only flag and an invalid flag: the input of the
  * typegen tests.
  */
-import { booleanFlag } from '@vexil/test-utils'
+import { booleanFlag, stringFlag } from '@vexil/test-utils'
 
 export const sampleSnapshot = {
   schemaVersion: 1,
@@ -17,13 +17,7 @@ export const sampleSnapshot = {
       offVariation: 'light',
       fallthrough: { split: [{ variation: 'light', weight: 50 }, { variation: 'dark', weight: 50 }] },
     },
-    'banner-text': {
-      type: 'string',
-      enabled: true,
-      variations: { shipping: 'Free shipping', quote: 'Say "hi"' },
-      offVariation: 'shipping',
-      fallthrough: { variation: 'shipping' },
-    },
+    'banner-text': stringFlag({ shipping: 'Free shipping', quote: 'Say "hi"' }, 'shipping'),
     'max-items': {
       type: 'number',
       enabled: true,
@@ -39,12 +33,6 @@ export const sampleSnapshot = {
       fallthrough: { variation: 'a' },
     },
     'server-only': booleanFlag({ clientSide: false, fallthrough: { variation: 'off' } }),
-    'broken-flag': {
-      type: 'string',
-      enabled: true,
-      variations: { x: 'x', y: 'y' },
-      offVariation: 'missing',
-      fallthrough: { variation: 'x' },
-    },
+    'broken-flag': stringFlag({ x: 'x', y: 'y' }, 'x', { offVariation: 'missing' }),
   },
 }
