@@ -2,7 +2,7 @@
  * The public contract of the client runtime (SPEC §5–§8): the options of `createClient`, the state it
  * publishes to UIs, and the methods adapters (React, devtools, OpenFeature) rely on.
  */
-import type { Context, EvaluationResult, FlagType, JsonValue, Override, Reason, Snapshot, ValidationError } from './types'
+import type { Context, EvaluationResult, FlagType, JsonValue, Override, Reason, Snapshot, StickyAssignment, ValidationError } from './types'
 import type { Environment } from './environment'
 import type { KeyValueStore, PersistenceMode } from './persister'
 
@@ -198,6 +198,19 @@ export interface BootstrapEvaluation {
   reason: Reason
 }
 
+/**
+ * A sticky assignment (SPEC §4) the server's store holds for the rendered context, carried by a
+ * bootstrap payload so the browser keeps the same arm (an extension of SPEC §7).
+ */
+export interface BootstrapStickyAssignment {
+  /** The unit it was made for: the context's `bucketBy` attribute, as hashed. */
+  unit: string
+  /** The flag's salt when it was made: an assignment under another salt is ignored. */
+  salt: string
+  /** The kept assignment. */
+  assignment: StickyAssignment
+}
+
 /** The SSR bootstrap payload (SPEC §7), made by `createBootstrap` from `@vexil/core/server`. */
 export interface BootstrapPayload {
   /** The payload format version. */
@@ -210,6 +223,12 @@ export interface BootstrapPayload {
   evaluatedAt: string
   /** What the server rendered, by flag key. */
   evaluations: Record<string, BootstrapEvaluation>
+  /**
+   * Extension of SPEC §7, present when `createBootstrap` was given a sticky store: by flag key, the
+   * assignments that served this context. A client seeds its sticky store with them; one it had
+   * already persisted for the same flag, unit and salt wins (it is what the user saw before).
+   */
+  stickyAssignments?: Record<string, BootstrapStickyAssignment>
 }
 
 /** Options of `createClient` (SPEC §8). */

@@ -56,6 +56,7 @@ export type {
   ActivityListener,
   BootstrapEvaluation,
   BootstrapPayload,
+  BootstrapStickyAssignment,
   ClientOptions,
   ClientState,
   ClientStatus,

@@ -1,11 +1,11 @@
 /**
  * `@vexil/core/server`: the SSR bootstrap (SPEC §7). Pure: no DOM, no I/O, no timers.
  */
-import type { Context, Flag, Snapshot } from './types'
-import type { BootstrapEvaluation, BootstrapPayload } from './clientTypes'
+import type { Context, Flag, Snapshot, StickyStore } from './types'
+import type { BootstrapEvaluation, BootstrapPayload, BootstrapStickyAssignment } from './clientTypes'
 import { evaluate } from './evaluate'
 
-export type { BootstrapPayload, BootstrapEvaluation } from './clientTypes'
+export type { BootstrapPayload, BootstrapEvaluation, BootstrapStickyAssignment } from './clientTypes'
 
 /** Input of {@link createBootstrap}. */
 export interface CreateBootstrapInput {
@@ -15,6 +15,12 @@ export interface CreateBootstrapInput {
   context: Context
   /** Evaluation time in epoch ms. @default Date.now() */
   now?: number
+  /**
+   * The server's sticky store (SPEC §4), e.g. one over a cookie: `sticky` flags keep their
+   * assignments on the server too, and the payload carries the ones that served this context
+   * (`stickyAssignments`) for the browser to keep. None: nothing is kept and none is carried.
+   */
+  sticky?: StickyStore
 }
 
 /**
@@ -24,20 +30,38 @@ export interface CreateBootstrapInput {
  * hydration, so the two cannot disagree (a client flag whose prerequisite is server-only is invalid
  * in both).
  */
-export function createBootstrap({ snapshot, context, now = Date.now() }: CreateBootstrapInput): BootstrapPayload {
+export function createBootstrap({ snapshot, context, now = Date.now(), sticky }: CreateBootstrapInput): BootstrapPayload {
   const flags: Record<string, Flag> = {}
   const raw = snapshot && typeof snapshot === 'object' ? snapshot.flags : undefined
   if (raw && typeof raw === 'object')
     for (const [k, f] of Object.entries(raw)) if (!f || typeof f !== 'object' || f.clientSide !== false) flags[k] = f
   const stripped: Snapshot = { ...snapshot, flags }
   const evaluations: Record<string, BootstrapEvaluation> = {}
+  const assignments: Record<string, BootstrapStickyAssignment> = {}
+  // The engine asks the store exactly when a sticky flag has a unit, and with the flag's salt: the
+  // key an assignment is kept under, without re-deriving `bucketBy` and `salt` defaults here.
+  let asked: [unit: string, salt: string] | undefined
+  const store: StickyStore | undefined = sticky && {
+    get: (flag, unit, salt) => ((asked = [unit, salt]), sticky.get(flag, unit, salt)),
+    set: (flag, unit, salt, a) => sticky.set(flag, unit, salt, a),
+  }
   for (const k in flags) {
-    const r = evaluate(stripped, k, context, { now, default: null })
+    asked = undefined
+    const r = evaluate(stripped, k, context, { now, default: null, ...(store && { sticky: store }) })
     const e: BootstrapEvaluation = { value: r.value as BootstrapEvaluation['value'], reason: r.reason }
     if (r.variation !== undefined) e.variation = r.variation
     evaluations[k] = e
+    // STICKY: a kept assignment served; SPLIT of a sticky flag: one was just made (and `set`).
+    if (asked && r.variation !== undefined && (r.reason === 'STICKY' || r.reason === 'SPLIT')) {
+      const assignment: BootstrapStickyAssignment['assignment'] = { variation: r.variation }
+      if (r.ruleId !== undefined) assignment.ruleId = r.ruleId
+      if (r.experiment !== undefined) assignment.experiment = r.experiment
+      assignments[k] = { unit: asked[0], salt: asked[1], assignment }
+    }
   }
-  return { v: 1, snapshot: stripped, context, evaluatedAt: new Date(now).toISOString(), evaluations }
+  const payload: BootstrapPayload = { v: 1, snapshot: stripped, context, evaluatedAt: new Date(now).toISOString(), evaluations }
+  if (sticky) payload.stickyAssignments = assignments
+  return payload
 }
 
 const ESCAPES: Record<string, string> = {

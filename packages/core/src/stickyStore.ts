@@ -7,8 +7,13 @@ import type { Persister } from './persister'
 
 /** A sticky store that persists; `restore` merges what storage held. */
 export interface PersistentStickyStore extends StickyStore {
-  /** Loads stored assignments; they win over ones made before the load finished. */
+  /** Loads stored assignments; they win over ones made or seeded before the load finished. */
   restore(): Promise<void>
+  /**
+   * Keeps an assignment the server made (a bootstrap's `stickyAssignments`) unless a restored one
+   * exists for the same key; before the restore it replaces what evaluations made meanwhile.
+   */
+  seed(flagKey: string, unit: string, salt: string, assignment: StickyAssignment): void
 }
 
 const KEY = 'sticky'
@@ -18,25 +23,32 @@ const MAX = 5000
 /** Creates the sticky store of one client. */
 export function createStickyStore(persister: Persister): PersistentStickyStore {
   let map = new Map<string, StickyAssignment>()
+  // No write before the read: it would replace the stored assignments before they are merged.
+  let restored = false
   const id = (flag: string, unit: string, salt: string): string => JSON.stringify([flag, unit, salt])
   persister.register(KEY, () => (map.size ? [...map] : undefined))
-  return {
+  const store: PersistentStickyStore = {
     get: (flag, unit, salt) => map.get(id(flag, unit, salt)),
     set(flag, unit, salt, a) {
       const k = id(flag, unit, salt)
       map.delete(k)
       map.set(k, a)
       if (map.size > MAX) map.delete(map.keys().next().value!)
-      persister.touch(KEY)
+      if (restored) persister.touch(KEY)
+    },
+    seed(flag, unit, salt, a) {
+      if (!restored || !map.has(id(flag, unit, salt))) store.set(flag, unit, salt, a)
     },
     async restore() {
       const stored = await persister.read(KEY)
-      if (!Array.isArray(stored)) return
       const merged = new Map<string, StickyAssignment>()
-      for (const e of stored) if (Array.isArray(e) && typeof e[0] === 'string' && e[1] && typeof e[1] === 'object') merged.set(e[0], e[1])
+      if (Array.isArray(stored))
+        for (const e of stored) if (Array.isArray(e) && typeof e[0] === 'string' && e[1] && typeof e[1] === 'object') merged.set(e[0], e[1])
       map.forEach((a, k) => merged.has(k) || merged.set(k, a))
       map = merged
+      restored = true
       persister.touch(KEY)
     },
   }
+  return store
 }

@@ -69,9 +69,16 @@ class Client extends Subscribable implements VexilClient {
       const now = this.#env.now()
       return { now, sticky: this.#sticky, default: null, ...(this.#o.allowOverrides !== false && { overrides: this.#overrides.all(now) }) }
     },
-    (key, opts) => evaluateFlag(this.#snapshot, key, this.#context, opts) as Result,
+    (key, opts) => this.#hold(evaluateFlag(this.#snapshot, key, this.#context, opts) as Result),
   )
   #server = new Map<string, Result>()
+  /** The context the bootstrap's evaluations were made for. */
+  #bootContext: unknown
+  /** Until the persisted sticky assignments are read (or cannot be): sticky flags' results are held. */
+  #holding = true
+  /** Results served in place of a sticky flag's live one; exposing them waits for the real one. */
+  #held = new WeakSet<Result>()
+  #deferred = new Set<string>()
   #state: StateStore
   #waiters = new Set<() => void>()
   #activity = new Set<ActivityListener>()
@@ -169,21 +176,43 @@ class Client extends Subscribable implements VexilClient {
     const take = this.#state.fields.source !== 'network'
     if (take && !this.#use(b.snapshot, 'bootstrap', Date.parse(b.evaluatedAt) || this.#env.now())) return
     this.#boot = key
-    if (take && !this.#ownContext && isPlain(b.context)) {
-      this.#context = b.context
-      this.#refresh(false)
-    }
+    this.#bootContext = b.context
     for (const [k, e] of Object.entries(b.evaluations ?? {})) this.#server.set(k, { flagKey: k, inExperiment: false, ...e })
+    for (const [k, a] of Object.entries(b.stickyAssignments ?? {})) if (a) this.#sticky.seed(k, a.unit, a.salt, a.assignment)
+    if (take && !this.#ownContext && isPlain(b.context)) this.#context = b.context
+    this.#refresh(false)
+  }
+
+  /**
+   * Until the persisted assignments are known, a sticky flag's live result may be about to become
+   * the user's kept arm, so it is not served: the server's result for the same unit stands in (what
+   * the page shows already), else the off variation with reason `DEFAULT` (what a user outside the
+   * experiment sees, as for a missing unit). Neither is in an experiment: no arm the user may not
+   * keep is exposed. Overrides, the kill switch, schedules, prerequisites and errors are final.
+   */
+  #hold(r: Result): Result {
+    const f = this.#holding && this.#compiled?.flags.get(r.flagKey)
+    const unit = f && f.sticky && /^(S|DEF|T)/.test(r.reason) && readUnit(this.#context, f.bucketBy)
+    if (!f || typeof unit != 'string') return r
+    const s = this.#server.get(r.flagKey)
+    const held =
+      s && unit === readUnit(this.#bootContext, f.bucketBy)
+        ? s
+        : { flagKey: r.flagKey, value: f.variations[f.offVariation]!, variation: f.offVariation, reason: 'DEFAULT' as const, inExperiment: false }
+    this.#held.add(held)
+    return held
   }
 
   async #restore(): Promise<void> {
     const [stored] = await Promise.all([this.#persister.read(SNAPSHOT_KEY), this.#sticky.restore(), this.#overrides.restore()])
+    this.#holding = false
     const s = stored as { s?: unknown; etag?: string | null; at?: number } | undefined
     if (!this.#compiled && s?.s && this.#use(s.s, 'storage', s.at ?? this.#env.now())) {
       this.#etag = s.etag ?? null
       if (this.#fetcher) this.#fetcher.etag = this.#etag
     }
     this.#refresh(false)
+    this.#deferred.forEach((k) => this.expose(this.evaluate(k)))
     void this.#queue.adopt()
     if (this.#closed) return
     if (this.#fetcher && this.#state.fields.source !== 'bootstrap') await this.#fetcher.fetch()
@@ -327,6 +356,7 @@ class Client extends Subscribable implements VexilClient {
   }
 
   expose(result: Result): void {
+    if (this.#held.has(result)) return void this.#deferred.add(result.flagKey)
     const flag = this.#compiled?.flags.get(result.flagKey)
     const unit = flag && readUnit(this.#context, flag.bucketBy)
     const e = flag && unit !== undefined && this.#factory.exposure(result, this.#context, { revision: this.#compiled!.revision ?? '', bucketBy: flag.bucketBy, unit })
