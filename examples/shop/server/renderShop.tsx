@@ -15,7 +15,7 @@ import { contextOf } from '../src/users'
 import type { DemoUser } from '../src/users'
 import type { ClientAssets } from './clientAssets'
 import { Document } from './Document'
-import { applyStickyCookie } from './stickyCookie'
+import { stickyCookie } from './stickyCookie'
 
 /** The default when the flag is missing or broken: the strictest plan. */
 export const FALLBACK_RATE_LIMIT: RateLimit = { requestsPerMinute: 60, burst: 20 }
@@ -43,9 +43,11 @@ const inlineJson = (value: unknown): string =>
   JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 
 export function renderShop(req: IncomingMessage, res: ServerResponse, { snapshot, user, clientKey, assets, cookies }: RenderShopInput): void {
-  const bootstrap = createBootstrap({ snapshot, context: contextOf(user) })
-  const stickyCookie = applyStickyCookie(req, bootstrap)
-  const setCookie = stickyCookie ? [...cookies, stickyCookie] : cookies
+  // The cookie is the server's sticky store: the payload carries its assignments to the browser.
+  const sticky = stickyCookie(req)
+  const bootstrap = createBootstrap({ snapshot, context: contextOf(user), sticky: sticky.store })
+  const kept = sticky.setCookie()
+  const setCookie = kept ? [...cookies, kept] : cookies
   const page: ShopPageProps = { user, rateLimit: rateLimitFor(snapshot, user), clientKey, environment: snapshot.environment }
   const data = { [BOOTSTRAP_ID]: serializeBootstrap(bootstrap), [PAGE_PROPS_ID]: inlineJson(page) }
   const stream = renderToPipeableStream(
