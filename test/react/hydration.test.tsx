@@ -10,9 +10,11 @@ import { hydrateRoot } from 'react-dom/client'
 import type { Root } from 'react-dom/client'
 import { act } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { BootstrapPayload, ClientOptions, VexilClient } from '@vexil/core'
+import { createClient, memoryStore } from '@vexil/core'
+import type { BootstrapPayload, ClientOptions, KeyValueStore, Snapshot, StickyAssignment, StickyStore, VexilClient } from '@vexil/core'
 import { createBootstrap, serializeBootstrap } from '@vexil/core/server'
-import { VexilProvider, readBootstrap, useVexilClient } from '@vexil/react'
+import { subscribeActivity } from '@vexil/core/inspect'
+import { VexilProvider, readBootstrap, useVariant, useVexilClient } from '@vexil/react'
 import { App, BOOTSTRAP_ID, fakeService, snapshot } from './fixtures'
 
 const context = { userId: 'u-1', country: 'DE' }
@@ -110,4 +112,90 @@ describe('hydration with renderToString', () => {
     expect(errors).toEqual([])
     expect(container.querySelector('#a')!.textContent).toBe('false')
   })
+})
+
+describe('hydration of a sticky experiment', () => {
+  /** Every unit is split into `to`; `off` only when the flag is off. */
+  const hero = (to: 'a' | 'b'): Snapshot => ({
+    schemaVersion: 1,
+    revision: to,
+    environment: 'test',
+    flags: {
+      hero: {
+        type: 'string',
+        enabled: true,
+        sticky: true,
+        variations: { a: 'A', b: 'B', off: 'OFF' },
+        offVariation: 'off',
+        fallthrough: { split: [{ variation: 'a', weight: to === 'a' ? 100 : 0 }, { variation: 'b', weight: to === 'b' ? 100 : 0 }], experiment: 'hero' },
+      },
+    },
+  })
+  const user = { userId: 'u-1' }
+  const rendered: string[] = []
+  function Hero() {
+    const { variation } = useVariant('hero')
+    rendered.push(variation!)
+    return <p id="hero">{variation}</p>
+  }
+
+  it.each([true, false])(
+    'a returning user whose split changed sees only their kept arm and exposes only it, while storage is slow (payload assignments: %s)',
+    async (withAssignments) => {
+      // First visit: the browser is assigned "a" and keeps it in its storage; so does the server.
+      const stored = memoryStore()
+      const server = new Map<string, StickyAssignment>()
+      const sticky: StickyStore = { get: (f, u, s) => server.get(f + u + s), set: (f, u, s, a) => void server.set(f + u + s, a) }
+      const first = createClient({ storage: stored, bootstrap: createBootstrap({ snapshot: hero('a'), context: user, sticky }) })
+      await act(() => first.ready())
+      await act(() => first.close())
+
+      // The split now sends everyone to "b"; the server still renders "a".
+      const payload = createBootstrap({ snapshot: hero('b'), context: user, sticky })
+      expect(payload.evaluations.hero).toMatchObject({ variation: 'a', reason: 'STICKY' })
+      // Without them the client has only the held server evaluation (a server that patched its payload).
+      if (!withAssignments) delete payload.stickyAssignments
+      const html = renderToString(page(payload, { persistence: 'none' }, <Hero />))
+      expect(html).toContain('<p id="hero">a</p>')
+      document.head.innerHTML = `<script type="application/json" id="${BOOTSTRAP_ID}">${serializeBootstrap(payload)}</script>`
+      document.body.innerHTML = `<div id="root">${html}</div>`
+      rendered.length = 0
+
+      // The browser's storage answers only when the test says so.
+      let open!: () => void
+      const gate = new Promise<void>((r) => (open = r))
+      const slow: KeyValueStore = {
+        get: async (k) => (await gate, stored.get(k)),
+        set: async (k, v) => (await gate, stored.set(k, v)),
+        del: async (k) => (await gate, stored.del(k)),
+        keys: async () => (await gate, stored.keys()),
+        clear: async () => (await gate, stored.clear()),
+      }
+      const exposures: unknown[] = []
+      const errors: unknown[] = []
+      vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args))
+      const container = document.getElementById('root')!
+      await act(async () => {
+        root = hydrateRoot(container, page(readBootstrap(BOOTSTRAP_ID), { persistence: 'indexeddb', storage: slow }, <Hero />), {
+          onRecoverableError: (error) => errors.push(error),
+        })
+      })
+      subscribeActivity(browserClient!, ({ event }) => event.type === 'exposure' && exposures.push([event.variation, event.reason]))
+      await act(async () => {
+        for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0))
+      })
+      expect(container.innerHTML).toBe(html)
+      expect(exposures).toEqual([])
+
+      await act(async () => {
+        open()
+        for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0))
+      })
+      expect(browserClient!.evaluate('hero')).toMatchObject({ variation: 'a', reason: 'STICKY' })
+      expect(container.innerHTML).toBe(html)
+      expect(new Set(rendered)).toEqual(new Set(['a']))
+      expect(exposures).toEqual([['a', 'STICKY']])
+      expect(errors).toEqual([])
+    },
+  )
 })
