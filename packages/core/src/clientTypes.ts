@@ -301,7 +301,10 @@ export interface VexilClient {
   getVariant(key: string): EvaluationResult
   /**
    * The cached result of a flag: the same object until that flag's result changes. With
-   * `{ expose: true }` it also records an exposure. Errors carry the value `null`.
+   * `{ expose: true }` it also records an exposure. Errors carry the value `null`. Until the
+   * persisted sticky assignments are read, a `sticky` flag's result is held (the bootstrap's
+   * evaluation for the same unit, else its off variation, never in an experiment) and its exposure
+   * waits for the real result.
    */
   evaluate(key: string, options?: ReadOptions): EvaluationResult
   /**
@@ -327,7 +330,8 @@ export interface VexilClient {
    * Gives the client an SSR payload after creation (as the `bootstrap` option does at creation), so
    * a client made outside React can hydrate a server-rendered page. Its snapshot is used unless the
    * client already holds the network's; its context unless the app set one; its evaluations serve
-   * {@link VexilClient.getServerResult}. Idempotent: a payload of the same time and revision again
+   * {@link VexilClient.getServerResult}; its `stickyAssignments` seed the sticky store (one the
+   * client persisted for the same flag, unit and salt wins). Idempotent: a payload of the same time and revision again
    * (a re-render's fresh `readBootstrap`) does nothing. An invalid payload is reported, not thrown.
    */
   hydrate(bootstrap: BootstrapPayload): void
