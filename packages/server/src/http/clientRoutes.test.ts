@@ -123,6 +123,36 @@ describe('POST /v1/events', () => {
     expect(retry.body).toMatchObject({ accepted: 0, duplicates: 3 })
   })
 
+  it('drops a duplicate by id alone, whatever else differs (SPEC §5: "the service drops duplicates by id")', async () => {
+    const first = await t.request('POST', '/v1/events', {
+      token: BROWSER_DEV,
+      body: {
+        events: [
+          exposure('same-e'),
+          { type: 'conversion', id: 'same-c', timestamp: new Date().toISOString(), userId: 'u-1', event: 'buy', value: 1 },
+        ],
+      },
+    })
+    expect(first.body).toMatchObject({ accepted: 2, duplicates: 0 })
+    const again = await t.request('POST', '/v1/events', {
+      token: BROWSER_DEV,
+      body: {
+        events: [
+          // Same ids, other content: another timestamp, unit and variation; another user; another type.
+          exposure('same-e', { timestamp: '2026-01-01T00:00:00.000Z', unit: 'u-2', userId: 'u-2', variation: 'off' }),
+          { type: 'conversion', id: 'same-c', timestamp: new Date().toISOString(), deviceId: 'd-1', event: 'buy', value: 2 },
+          { type: 'conversion', id: 'same-e', timestamp: new Date().toISOString(), userId: 'u-1', event: 'buy' },
+          exposure('same-c'),
+          // And twice in one batch.
+          exposure('fresh', { unit: 'u-3' }),
+          exposure('fresh', { unit: 'u-4' }),
+        ],
+      },
+    })
+    expect(again.status).toBe(200)
+    expect(again.body).toMatchObject({ accepted: 1, duplicates: 5, rejected: [] })
+  })
+
   it('accepts a sendBeacon body: text/plain with the key in the query string', async () => {
     const res = await fetch(`${t.url}/v1/events?key=${BROWSER_DEV}`, {
       method: 'POST',

@@ -59,8 +59,14 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS audit_by_key ON audit (kind, key, id);
   -- Event ids are random UUIDs, and every index keyed by something random dirties a page per
   -- event on each commit, which is what ingestion costs. So each event table has exactly one such
-  -- index: the one the results query reads, made UNIQUE with the id at its end. A retried event
-  -- (same id, same content) collides there and is dropped by INSERT OR IGNORE.
+  -- index: the one the results query reads, made UNIQUE with the id at its end.
+  -- Duplicates are dropped by id alone (SPEC §5), across event types and environments: an event is
+  -- stored only if its id is in neither table below. A new id is appended to recent_event_ids (no
+  -- index: appending costs no random page), which the service also holds in memory, and every so
+  -- often the recent ids move to event_ids in one sorted insert, so the one index keyed by the id
+  -- itself is written in order, a page once per move, instead of a random page per event.
+  CREATE TABLE IF NOT EXISTS event_ids (id TEXT PRIMARY KEY) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS recent_event_ids (id TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS exposures (
     id TEXT NOT NULL,
     environment TEXT NOT NULL,
@@ -137,5 +143,13 @@ export function openDatabase(file: string): Db {
   db.pragma('journal_size_limit = 67108864')
   db.exec(SCHEMA)
   db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schemaVersion', String(SCHEMA_VERSION))
+  // A database from before event_ids: claim the ids already stored, once, so their retries are dropped.
+  if (db.prepare("SELECT 1 FROM meta WHERE key = 'eventIds'").get() === undefined) {
+    db.transaction(() => {
+      db.exec(`INSERT OR IGNORE INTO event_ids (id)
+        SELECT id FROM exposures UNION ALL SELECT id FROM conversions UNION ALL SELECT id FROM summaries`)
+      db.prepare("INSERT INTO meta (key, value) VALUES ('eventIds', '1')").run()
+    })()
+  }
   return db
 }

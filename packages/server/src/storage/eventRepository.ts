@@ -1,7 +1,7 @@
 /**
  * Event storage: exposures and conversions row by row (the results query joins them), summaries
- * folded into per-flag usage counters. Every insert is `OR IGNORE` against a unique index that
- * ends with the event id, which is how retried batches are made idempotent (see the schema).
+ * folded into per-flag usage counters. Each event first claims its id in `event_ids`; an id claimed
+ * before is a duplicate and is dropped, whatever its content (SPEC §5; see the schema).
  */
 import type { Db } from './database'
 
@@ -62,8 +62,24 @@ export interface EventRepository {
   usage(environment: string, flag?: string): UsageRow[]
 }
 
+/**
+ * Recent ids are moved to the `event_ids` index once there are this many (kept in memory until
+ * then: a few megabytes). A move is one sorted insert, which writes each index page it touches once.
+ */
+export const RECENT_EVENT_IDS = 100_000
+
 /** Creates the repository over the event tables. */
-export function createEventRepository(db: Db): EventRepository {
+export function createEventRepository(db: Db, recentLimit = RECENT_EVENT_IDS): EventRepository {
+  // Event ids seen (SPEC §5: duplicates are dropped by id): the recent ones in memory and in the
+  // append-only recent_event_ids, the older ones in the event_ids index (see the schema).
+  const recent = new Set<string>(db.prepare('SELECT id FROM recent_event_ids').pluck().all() as string[])
+  const isOld = db.prepare<[string]>('SELECT 1 FROM event_ids WHERE id = ?').pluck()
+  const addRecent = db.prepare('INSERT INTO recent_event_ids (id) VALUES (?)')
+  const moveRecent = db.transaction(() => {
+    db.exec('INSERT OR IGNORE INTO event_ids (id) SELECT id FROM recent_event_ids ORDER BY id; DELETE FROM recent_event_ids')
+  })
+  /** Ids added to `recent` by the transaction under way, taken back out if it rolls back. */
+  let added: string[] = []
   const insertExposure = db.prepare(
     `INSERT OR IGNORE INTO exposures (id, environment, experiment, flag, variation, reason, rule, bucket_by, unit,
        revision, user_id, device_id, ts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -89,6 +105,10 @@ export function createEventRepository(db: Db): EventRepository {
   const insertAll = (environment: string, records: EventRecord[], receivedAt: number): number => {
     let stored = 0
     for (const r of records) {
+      if (recent.has(r.id) || isOld.get(r.id) !== undefined) continue
+      recent.add(r.id)
+      added.push(r.id)
+      addRecent.run(r.id)
       if (r.kind === 'exposure') {
         stored += insertExposure.run(
           r.id, environment, r.experiment, r.flag, r.variation, r.reason, r.rule, r.bucketBy, r.unit, r.revision,
@@ -112,7 +132,27 @@ export function createEventRepository(db: Db): EventRepository {
   )
 
   return {
-    insertMany: (batches, receivedAt) => insertBatches(batches, receivedAt),
+    insertMany(batches, receivedAt) {
+      added = []
+      let stored: number[]
+      try {
+        stored = insertBatches(batches, receivedAt)
+      } catch (error) {
+        for (const id of added) recent.delete(id)
+        throw error
+      } finally {
+        added = []
+      }
+      if (recent.size >= recentLimit) {
+        try {
+          moveRecent()
+          recent.clear()
+        } catch {
+          // The events are stored; the ids stay recent (and deduplicated) until a later move works.
+        }
+      }
+      return stored
+    },
     usage(environment, flag) {
       const rows = flag === undefined ? usageAll.all(environment) : usageFlag.all(environment, flag)
       return rows.map((r) => ({ flag: r.flag, variation: r.variation, count: r.count, lastEvaluatedAt: r.last }))
