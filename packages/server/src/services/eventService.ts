@@ -58,6 +58,11 @@ class Checker {
     return value
   }
 
+  /** `userId` / `deviceId`: an empty string is no identity (the SDK copies any string), not an error. */
+  identity(field: string): string | null {
+    return this.event[field] === '' ? null : this.text(field, false)
+  }
+
   key(field: string, required: boolean): string | null {
     const value = this.text(field, required)
     if (value !== null && !KEY_PATTERN.test(value)) this.errors.push(`${field} must match ${KEY_PATTERN.source}`)
@@ -91,8 +96,8 @@ export function parseEvent(input: unknown): EventRecord | string[] {
         bucketBy: c.text('bucketBy', true) ?? '',
         unit: c.text('unit', true) ?? '',
         revision: c.text('revision', false) ?? '',
-        userId: c.text('userId', false),
-        deviceId: c.text('deviceId', false),
+        userId: c.identity('userId'),
+        deviceId: c.identity('deviceId'),
       }
       if (record.reason !== '' && !REASONS.has(record.reason)) c.errors.push(`reason ${record.reason} is not a SPEC §4 reason`)
       return c.errors.length > 0 ? c.errors : record
@@ -109,8 +114,8 @@ export function parseEvent(input: unknown): EventRecord | string[] {
         id,
         ts: c.time('timestamp'),
         event: c.text('event', true) ?? '',
-        userId: c.text('userId', false),
-        deviceId: c.text('deviceId', false),
+        userId: c.identity('userId'),
+        deviceId: c.identity('deviceId'),
         value: typeof value === 'number' ? value : 0,
         properties: properties === undefined ? null : JSON.stringify(properties),
       }
