@@ -83,6 +83,27 @@ describe('bootstrap and reads', () => {
     await c.close()
     await d.close()
   })
+
+  it('skips bootstrap evaluations that are not results (hydrate and createClient alike): the live result serves', async () => {
+    const flags = { a: boolFlag(), b: boolFlag(), c: boolFlag(), d: boolFlag(), e: boolFlag() }
+    const payload = JSON.parse(JSON.stringify(createBootstrap({ snapshot: snap(flags), context: { userId: 'u1' }, now: 0 })))
+    payload.evaluations = { a: 'str', b: null, c: { value: false, reason: 'NOPE' }, d: { variation: 'off', reason: 'DEFAULT' }, e: { value: false, variation: 'off', reason: 'DEFAULT' } }
+    const hydrated = createClient({ persistence: 'memory' })
+    hydrated.hydrate(payload)
+    const created = createClient({ persistence: 'memory', bootstrap: payload })
+    for (const c of [hydrated, created]) {
+      for (const k of ['a', 'b', 'c', 'd']) {
+        expect(c.getServerResult(k)).toBe(c.evaluate(k))
+        expect(c.getServerResult(k)).toMatchObject({ value: true, reason: 'DEFAULT' })
+      }
+      expect(c.getServerResult('e')).toMatchObject({ value: false, variation: 'off' })
+      await c.close()
+    }
+    // Evaluations that are not an object at all are ignored too.
+    const f = createClient({ persistence: 'memory', bootstrap: { ...payload, evaluations: 'ab' } })
+    expect(f.getServerResult('a')).toBe(f.evaluate('a'))
+    await f.close()
+  })
 })
 
 describe('state and notifications', () => {

@@ -46,6 +46,12 @@ const warned = new Set<string>()
 
 const isPlain = (v: unknown): v is Context =>
   !!v && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))
+// The `Reason` values (types.ts), as a pattern: importing the object would put it in every app bundle.
+const REASON = /^(OVERRIDE|DISABLED|OFF_SCHEDULE|PREREQUISITE_FAILED|STICKY|TARGETING_MATCH|SPLIT|DEFAULT|ERROR)$/
+// A payload comes from HTML the app does not fully control: an entry that is not a result would be
+// spread into one with no value or reason, which a hook renders as `undefined`.
+const isEvaluation = (e: unknown): e is Record<string, unknown> =>
+  !!e && typeof e === 'object' && REASON.test((e as Result).reason) && (e as Result).value !== undefined
 
 class Client extends Subscribable implements VexilClient {
   #o: ClientOptions
@@ -177,7 +183,8 @@ class Client extends Subscribable implements VexilClient {
     if (take && !this.#use(b.snapshot, 'bootstrap', Date.parse(b.evaluatedAt) || this.#env.now())) return
     this.#boot = key
     this.#bootContext = b.context
-    for (const [k, e] of Object.entries(b.evaluations ?? {})) this.#server.set(k, { flagKey: k, inExperiment: false, ...e })
+    // A skipped entry has no server result: getServerResult falls back to the live one.
+    if (isPlain(b.evaluations)) for (const [k, e] of Object.entries(b.evaluations)) if (isEvaluation(e)) this.#server.set(k, { flagKey: k, inExperiment: false, ...e } as Result)
     for (const [k, a] of Object.entries(b.stickyAssignments ?? {})) if (a) this.#sticky.seed(k, a.unit, a.salt, a.assignment)
     if (take && !this.#ownContext && isPlain(b.context)) this.#context = b.context
     this.#refresh(false)
