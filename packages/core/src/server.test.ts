@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createBootstrap, serializeBootstrap } from './server'
 import { createClient } from './vexilClient'
 import { boolFlag, expFlag, snap } from './clientTestHelpers'
+import type { Snapshot, StickyAssignment, StickyStore } from './types'
 
 describe('createBootstrap', () => {
   const snapshot = snap({ a: boolFlag(), secret: boolFlag({ clientSide: false }), e: expFlag() }, '9')
@@ -26,6 +27,26 @@ describe('createBootstrap', () => {
     for (const [k, e] of Object.entries(p.evaluations)) expect(c.getServerResult(k)).toMatchObject(e)
     expect(c.evaluate('secret').errorCode).toBe('FLAG_NOT_FOUND')
     void c.close()
+  })
+})
+
+describe('createBootstrap with a flag keyed __proto__', () => {
+  it('keeps it as an own flag, evaluates only real flags, and round-trips through serializeBootstrap', () => {
+    const raw = JSON.stringify(snap({ a: boolFlag(), e: expFlag() })).replace('"a":', '"__proto__":')
+    const snapshot = JSON.parse(raw) as Snapshot
+    expect(Object.keys(snapshot.flags)).toEqual(['__proto__', 'e'])
+    const store = new Map<string, StickyAssignment>()
+    const sticky: StickyStore = { get: (f, u, s) => store.get(f + u + s), set: (f, u, s, a) => void store.set(f + u + s, a) }
+    const p = createBootstrap({ snapshot, context: { userId: 'u1' }, now: 0, sticky })
+    expect(Object.keys(p.snapshot.flags)).toEqual(['__proto__', 'e'])
+    expect('fallthrough' in p.snapshot.flags).toBe(false)
+    expect(Object.keys(p.evaluations).sort()).toEqual(['__proto__', 'e'])
+    for (const field of ['type', 'enabled', 'variations', 'offVariation', 'fallthrough']) expect(Object.hasOwn(p.evaluations, field)).toBe(false)
+    const back = JSON.parse(serializeBootstrap(p))
+    expect(Object.keys(back.snapshot.flags)).toEqual(['__proto__', 'e'])
+    expect(Object.hasOwn(back.evaluations, '__proto__')).toBe(true)
+    expect(back.evaluations.__proto__).toEqual(p.evaluations.__proto__)
+    expect(back).toEqual(JSON.parse(JSON.stringify(p)))
   })
 })
 

@@ -31,13 +31,15 @@ export interface CreateBootstrapInput {
  * in both).
  */
 export function createBootstrap({ snapshot, context, now = Date.now(), sticky }: CreateBootstrapInput): BootstrapPayload {
-  const flags: Record<string, Flag> = {}
+  // Null prototypes: a flag keyed `__proto__` (JSON.parse makes it an own key) stays an own key
+  // instead of becoming the prototype, whose fields a `for…in` would then evaluate as flags.
+  const flags: Record<string, Flag> = Object.create(null)
   const raw = snapshot && typeof snapshot === 'object' ? snapshot.flags : undefined
   if (raw && typeof raw === 'object')
     for (const [k, f] of Object.entries(raw)) if (!f || typeof f !== 'object' || f.clientSide !== false) flags[k] = f
   const stripped: Snapshot = { ...snapshot, flags }
-  const evaluations: Record<string, BootstrapEvaluation> = {}
-  const assignments: Record<string, BootstrapStickyAssignment> = {}
+  const evaluations: Record<string, BootstrapEvaluation> = Object.create(null)
+  const assignments: Record<string, BootstrapStickyAssignment> = Object.create(null)
   // The engine asks the store exactly when a sticky flag has a unit, and with the flag's salt: the
   // key an assignment is kept under, without re-deriving `bucketBy` and `salt` defaults here.
   let asked: [unit: string, salt: string] | undefined
@@ -45,7 +47,7 @@ export function createBootstrap({ snapshot, context, now = Date.now(), sticky }:
     get: (flag, unit, salt) => ((asked = [unit, salt]), sticky.get(flag, unit, salt)),
     set: (flag, unit, salt, a) => sticky.set(flag, unit, salt, a),
   }
-  for (const k in flags) {
+  for (const k of Object.keys(flags)) {
     asked = undefined
     const r = evaluate(stripped, k, context, { now, default: null, ...(store && { sticky: store }) })
     const e: BootstrapEvaluation = { value: r.value as BootstrapEvaluation['value'], reason: r.reason }
