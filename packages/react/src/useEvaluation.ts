@@ -8,7 +8,8 @@ import { suspendUntilReady } from './suspendUntilReady'
 
 /**
  * The shared body of the flag hooks: one flag's result, the server's during hydration and the live
- * one after, exposed after commit. With a `defaultValue` the result is typed (`getDetails`: the
+ * one after, exposed after commit (once per rendered result) and counted for usage summaries once
+ * per mount per distinct live result. With a `defaultValue` the result is typed (`getDetails`: the
  * default on `ERROR` and `TYPE_MISMATCH`); without one it is the raw result.
  *
  * @internal
@@ -30,12 +31,19 @@ export function useEvaluation(key: string, defaultValue?: JsonValue, options?: F
     },
   )
   const committed = useRef<EvaluationResult>(undefined)
+  const counted = useRef<EvaluationResult>(undefined)
   const expose = options?.expose !== false
   useEffect(() => {
-    // StrictMode runs effects twice on one instance: the ref keeps it to one count and exposure per result.
+    // StrictMode runs effects twice on one instance: the refs keep it to one count and exposure per result.
     if (committed.current !== result) {
       committed.current = result
-      client.count(key)
+      // Counted per distinct *live* result (the client keeps its identity until the flag's result
+      // changes): hydration's server result then the live one is one evaluation, a later change another.
+      const live = client.evaluate(key)
+      if (counted.current !== live) {
+        counted.current = live
+        client.count(key)
+      }
       if (expose) client.expose(result)
     }
   }, [client, key, result, expose])
