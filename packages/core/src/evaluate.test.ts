@@ -168,6 +168,15 @@ describe('sticky assignments', () => {
     }
   })
 
+  it('drops a stored ruleId or experiment that is not a valid key, keeping the assignment', () => {
+    for (const bad of ['', ' exp', 'bad key', '_x', 'x'.repeat(129)]) {
+      const store = { get: () => ({ variation: 'on', ruleId: bad, experiment: bad }), set: () => undefined } as StickyStore
+      expect(evaluate(stickySnap(0), 'f', { userId: 'u' }, { sticky: store })).toEqual({ flagKey: 'f', value: true, variation: 'on', reason: 'STICKY', inExperiment: false })
+    }
+    const good = { get: () => ({ variation: 'on', ruleId: 'r-1', experiment: 'exp:2' }), set: () => undefined } as StickyStore
+    expect(evaluate(stickySnap(0), 'f', { userId: 'u' }, { sticky: good })).toMatchObject({ reason: 'STICKY', ruleId: 'r-1', experiment: 'exp:2', inExperiment: true })
+  })
+
   it('does not use the store for prerequisites or flags that are not sticky', () => {
     const store = memoryStore()
     const s = snap({ base: boolFlag({ sticky: true, fallthrough: split(100) }), dep: boolFlag({ prerequisites: [{ flag: 'base', variations: ['on'] }] }), plain: boolFlag({ fallthrough: split(100) }) })

@@ -7,7 +7,7 @@ import { makeResult } from './compileServe'
 import type { CompiledFlag, CompiledProgressive, CompiledServe, CompiledSnapshot } from './compiledTypes'
 import { compileSnapshot } from './compileSnapshot'
 import { isPlainObject, matchAll, readPath, unitOf } from './conditions'
-import { isObject, own, roundHalfUp } from './snapshotChecks'
+import { isKey, isObject, own, roundHalfUp } from './snapshotChecks'
 import type { ErrorCode, EvaluateOptions, EvaluationResult, Reason, StickyAssignment, StickyStore } from './types'
 
 const ALL = 100_000
@@ -84,10 +84,12 @@ function stickyResult(flag: CompiledFlag, store: StickyStore, unit: string): Eva
       value: flag.variations[variation],
       variation,
       reason: 'STICKY',
-      inExperiment: typeof experiment === 'string',
+      inExperiment: isKey(experiment),
     }
-    if (typeof ruleId === 'string') result.ruleId = ruleId
-    if (typeof experiment === 'string') result.experiment = experiment
+    // Stored data may predate validation or be tampered with: a field that is not a key (SPEC §1)
+    // would make the server reject the exposure carrying it, so it is dropped, not sent.
+    if (isKey(ruleId)) result.ruleId = ruleId
+    if (isKey(experiment)) result.experiment = experiment
     return result
   } catch {
     // A store that throws, or an assignment whose getters throw, holds nothing.

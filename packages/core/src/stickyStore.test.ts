@@ -5,6 +5,8 @@ import { createBootstrap, serializeBootstrap } from './server'
 import { indexedDbStore, type KeyValueStore } from './persister'
 import { expFlag, fakeFetch, postedEvents, snap, turns } from './clientTestHelpers'
 import type { Flag, StickyAssignment, StickyStore } from './types'
+import type { VexilEvent } from './clientTypes'
+import { subscribeActivity } from './inspect'
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory()
@@ -92,6 +94,33 @@ async function firstVisit(arm: 'a' | 'b', extra?: Partial<Flag>): Promise<void> 
   expect(c.evaluate('e')).toMatchObject({ variation: arm, reason: 'SPLIT' })
   await c.close()
 }
+
+describe('sticky assignments that are not valid keys', () => {
+  it('an exposure of a kept assignment carries no rule the server would reject; an invalid experiment is no experiment', async () => {
+    const client = (assignment: StickyAssignment) => {
+      const payload = createBootstrap({ snapshot: snap({ e: expFlag(0, { sticky: true }) }), context: { userId: 'u1' }, now: 0 })
+      payload.stickyAssignments = { e: { unit: 'u1', salt: 'e', assignment } }
+      const c = createClient({ persistence: 'memory', bootstrap: payload, onError: () => {} })
+      const exposures: VexilEvent[] = []
+      subscribeActivity(c, (a) => a.kind === 'queued' && a.event.type === 'exposure' && exposures.push(a.event))
+      return { c, exposures }
+    }
+    const r = client({ variation: 'a', ruleId: 'bad rule', experiment: 'exp' })
+    await turns()
+    expect(r.c.getVariant('e')).toMatchObject({ variation: 'a', reason: 'STICKY', inExperiment: true, experiment: 'exp' })
+    expect(r.exposures).toHaveLength(1)
+    expect(r.exposures[0]).toMatchObject({ flag: 'e', variation: 'a', unit: 'u1', experiment: 'exp' })
+    expect(r.exposures[0]).not.toHaveProperty('rule')
+    await r.c.close()
+
+    const x = client({ variation: 'a', experiment: '<exp>' })
+    await turns()
+    expect(x.c.getVariant('e')).toMatchObject({ variation: 'a', reason: 'STICKY', inExperiment: false })
+    expect(x.c.getVariant('e')).not.toHaveProperty('experiment')
+    expect(x.exposures).toEqual([])
+    await x.c.close()
+  })
+})
 
 describe('sticky assignments and the bootstrap', () => {
   it('while storage is read, a sticky flag holds the server’s arm: no other arm is returned or exposed', async () => {
