@@ -1,9 +1,9 @@
 import { IDBFactory } from 'fake-indexeddb'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from './vexilClient'
 import { createBootstrap, serializeBootstrap } from './server'
 import { indexedDbStore, type KeyValueStore } from './persister'
-import { expFlag, fakeFetch, postedEvents, snap, turns } from './clientTestHelpers'
+import { FAKE_TIMERS, expFlag, fakeFetch, postedEvents, snap, turns } from './clientTestHelpers'
 import type { Flag, StickyAssignment, StickyStore } from './types'
 import type { VexilEvent } from './clientTypes'
 import { subscribeActivity } from './inspect'
@@ -94,6 +94,33 @@ async function firstVisit(arm: 'a' | 'b', extra?: Partial<Flag>): Promise<void> 
   expect(c.evaluate('e')).toMatchObject({ variation: arm, reason: 'SPLIT' })
   await c.close()
 }
+
+describe('a storage that never answers', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('holds sticky flags for 3 s, then serves and exposes the live result', async () => {
+    vi.useFakeTimers(FAKE_TIMERS)
+    const never = (): Promise<never> => new Promise(() => {})
+    const storage: KeyValueStore = { get: never, set: never, del: never, keys: never, clear: never }
+    // The server rendered "a" (its payload evaluation); the live split says "b".
+    const payload = createBootstrap({ snapshot: snap({ e: arms('b') }), context: USER, now: 0 })
+    payload.evaluations.e = { variation: 'a', value: 'A', reason: 'SPLIT' }
+    const c = createClient({ ...quiet, bootstrap: payload, storage })
+    const exposures: VexilEvent[] = []
+    subscribeActivity(c, (a) => a.kind === 'queued' && a.event.type === 'exposure' && exposures.push(a.event))
+    expect(c.getVariant('e')).toMatchObject({ variation: 'a', inExperiment: false })
+    await vi.advanceTimersByTimeAsync(2999)
+    expect(c.getVariant('e')).toMatchObject({ variation: 'a', inExperiment: false })
+    expect(exposures).toEqual([])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(c.evaluate('e')).toMatchObject({ variation: 'b', inExperiment: true })
+    expect(exposures).toHaveLength(1)
+    expect(exposures[0]).toMatchObject({ flag: 'e', variation: 'b', experiment: 'exp' })
+    void c.close()
+  })
+})
 
 describe('sticky assignments that are not valid keys', () => {
   it('an exposure of a kept assignment carries no rule the server would reject; an invalid experiment is no experiment', async () => {

@@ -41,6 +41,11 @@ export const SDK = 'vexil-js/0.1.0'
 type Result = EvaluationResult
 const SNAPSHOT_KEY = 'snapshot'
 const NO_KEYS: readonly string[] = []
+/**
+ * How long sticky flags are held while storage is read: a store that never answers (IndexedDB
+ * blocked by another tab's upgrade) must not keep them on the server's arm, unexposed, forever.
+ */
+const STICKY_WAIT = 3000
 // Once per revision per process: a server renderer makes a client per request.
 const warned = new Set<string>()
 
@@ -92,6 +97,8 @@ class Client extends Subscribable implements VexilClient {
   #live = false
   #closed = false
   #expiry: unknown
+  /** The bound on holding sticky flags while storage is read (`STICKY_WAIT`). */
+  #wait: unknown
   #restored: Promise<void>
   #report: (e: VexilErrorInfo) => void
 
@@ -210,16 +217,27 @@ class Client extends Subscribable implements VexilClient {
     return held
   }
 
+  /** Ends holding: the live results serve and the exposures deferred meanwhile are made. */
+  #release(): void {
+    this.#holding = false
+    this.#refresh(false)
+    this.#deferred.forEach((k) => this.expose(this.evaluate(k)))
+    this.#deferred.clear()
+  }
+
   async #restore(): Promise<void> {
+    // Past the wait the restore counts as failed: live results, without persisted assignments. If
+    // storage answers later, its assignments still win from then on, as at any restore.
+    this.#wait = this.#env.setTimeout(() => this.#release(), STICKY_WAIT)
     const [stored] = await Promise.all([this.#persister.read(SNAPSHOT_KEY), this.#sticky.restore(), this.#overrides.restore()])
+    this.#env.clearTimeout(this.#wait)
     this.#holding = false
     const s = stored as { s?: unknown; etag?: string | null; at?: number } | undefined
     if (!this.#compiled && s?.s && this.#use(s.s, 'storage', s.at ?? this.#env.now())) {
       this.#etag = s.etag ?? null
       if (this.#fetcher) this.#fetcher.etag = this.#etag
     }
-    this.#refresh(false)
-    this.#deferred.forEach((k) => this.expose(this.evaluate(k)))
+    this.#release()
     void this.#queue.adopt()
     if (this.#closed) return
     if (this.#fetcher && this.#state.fields.source !== 'bootstrap') await this.#fetcher.fetch()
@@ -437,6 +455,7 @@ class Client extends Subscribable implements VexilClient {
     this.#closed = true
     this.#sync()
     this.#env.clearTimeout(this.#expiry)
+    this.#env.clearTimeout(this.#wait)
     this.#waiters.forEach((w) => w())
     await this.#restored.catch(() => {})
     await this.#queue.close()
