@@ -232,6 +232,17 @@ function readOptions(options: unknown): ReadOptions {
   return read
 }
 
+function newRun(snapshot: Run['snapshot'], context: unknown, o: ReadOptions): Run {
+  return {
+    snapshot,
+    context: isPlainObject(context) ? context : EMPTY_CONTEXT,
+    now: o.now,
+    overrides: o.overrides,
+    sticky: o.sticky,
+    memo: undefined,
+  }
+}
+
 function evaluateCompiled(run: Run, flagKey: unknown, fallback: unknown): EvaluationResult<unknown> {
   const flag = typeof flagKey === 'string' ? run.snapshot.flags.get(flagKey) : undefined
   if (flag === undefined) return errorResult(flagKey, fallback, 'FLAG_NOT_FOUND')
@@ -270,14 +281,7 @@ export function evaluate(
   const o = readOptions(options)
   const compiled = compileSnapshot(snapshot)
   if (!compiled.valid) return errorResult(flagKey, o.fallback, 'INVALID_SNAPSHOT')
-  const run: Run = {
-    snapshot: compiled,
-    context: isPlainObject(context) ? context : EMPTY_CONTEXT,
-    now: o.now,
-    overrides: o.overrides,
-    sticky: o.sticky,
-    memo: undefined,
-  }
+  const run = newRun(compiled, context, o)
   return evaluateCompiled(run, flagKey, o.fallback)
 }
 
@@ -305,14 +309,7 @@ export function evaluateAll(
     }
     return out
   }
-  const run: Run = {
-    snapshot: compiled,
-    context: isPlainObject(context) ? context : EMPTY_CONTEXT,
-    now: o.now,
-    overrides: o.overrides,
-    sticky: o.sticky,
-    memo: undefined,
-  }
+  const run = newRun(compiled, context, o)
   // Walks the compiled flags (in snapshot order) rather than looking each key up again.
   for (const flag of compiled.flags.values()) {
     let result: EvaluationResult<unknown>
