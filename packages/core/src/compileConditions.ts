@@ -19,8 +19,6 @@ export const MAX_PATTERN_LENGTH = 256
 export type SegmentLookup = (key: string) => CompiledSegment | undefined
 
 const NO_VALUES: readonly unknown[] = []
-const NO_STRINGS: readonly string[] = []
-const NO_REGEXES: readonly RegExp[] = []
 
 const OPS: ReadonlyMap<string, number> = new Map(Object.entries(Op))
 
@@ -30,12 +28,8 @@ class Condition implements CompiledCondition {
   path: readonly string[] | undefined = undefined
   op: number = Op.exists
   negate = false
-  set: ReadonlySet<unknown> | undefined = undefined
-  list: readonly unknown[] = NO_VALUES
-  strings: readonly string[] = NO_STRINGS
-  regexes: readonly RegExp[] = NO_REGEXES
-  number = 0
-  version: SemVer | undefined = undefined
+  values: readonly unknown[] = NO_VALUES
+  operand: ReadonlySet<unknown> | number | SemVer | undefined = undefined
 }
 
 /** Checks `values` for the operator and stores the compiled operands on `c`. */
@@ -56,8 +50,8 @@ function compileValues(c: Condition, opName: string, values: unknown, path: stri
         const ok = typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
         if (!ok) issues.add(`${at}[${i}]`, `must be a string, a finite number or a boolean, not ${describe(v)}`)
       }
-      c.list = values
-      if (n > SMALL_LIST) c.set = new Set<unknown>(values)
+      c.values = values
+      if (n > SMALL_LIST) c.operand = new Set<unknown>(values)
       return
     }
     case Op.contains:
@@ -69,7 +63,7 @@ function compileValues(c: Condition, opName: string, values: unknown, path: stri
         if (typeof v === 'string') strings.push(v)
         else issues.add(`${at}[${i}]`, `"${opName}" takes strings, not ${describe(v)}`)
       }
-      c.strings = strings.length === n ? values as string[] : strings
+      c.values = strings.length === n ? values : strings
       return
     }
     case Op.matches: {
@@ -88,7 +82,7 @@ function compileValues(c: Condition, opName: string, values: unknown, path: stri
           }
         }
       }
-      c.regexes = regexes.slice()
+      c.values = regexes.slice()
       return
     }
     case Op.gt:
@@ -96,20 +90,20 @@ function compileValues(c: Condition, opName: string, values: unknown, path: stri
     case Op.lt:
     case Op.lte: {
       const v: unknown = values[0]
-      if (typeof v === 'number' && Number.isFinite(v)) c.number = v
+      if (typeof v === 'number' && Number.isFinite(v)) c.operand = v
       else issues.add(`${at}[0]`, `"${opName}" compares to a finite number, not ${describe(v)}`)
       return
     }
     case Op.before:
     case Op.after: {
       const date = parseSnapshotDate(values[0])
-      if (date !== undefined) c.number = date
+      if (date !== undefined) c.operand = date
       else issues.add(`${at}[0]`, `"${opName}" needs a date like 2026-11-21T10:00:00Z or 2026-11-21, not ${describe(values[0])}`)
       return
     }
     default: {
       const version = parseSemVer(values[0])
-      if (version !== undefined) c.version = version
+      if (version !== undefined) c.operand = version
       else issues.add(`${at}[0]`, `"${opName}" needs a SemVer 2.0.0 version like 1.2.3, not ${describe(values[0])}`)
     }
   }

@@ -47,18 +47,18 @@ export interface CompiledCondition {
   /** One of {@link Op}. */
   readonly op: number
   readonly negate: boolean
-  /** `in` / `notIn` values as a `Set`, for lists longer than {@link SMALL_LIST}; else `undefined`. */
-  readonly set: ReadonlySet<unknown> | undefined
-  /** `in` / `notIn` values as written (scanned when `set` is `undefined`). */
-  readonly list: readonly unknown[]
-  /** `contains` / `startsWith` / `endsWith` values. */
-  readonly strings: readonly string[]
-  /** `matches` patterns, compiled without flags (stateless, so shared safely). */
-  readonly regexes: readonly RegExp[]
-  /** `gt`…`lte` bound, or `before` / `after` epoch milliseconds. */
-  readonly number: number
-  /** `semver*` operand. */
-  readonly version: SemVer | undefined
+  /**
+   * The operands read as a list: `in` / `notIn` values as written, `contains` / `startsWith` /
+   * `endsWith` strings, or `matches` patterns compiled without flags (stateless, so shared safely).
+   */
+  readonly values: readonly unknown[]
+  /**
+   * The single operand: `in` / `notIn` values as a `Set` for lists longer than {@link SMALL_LIST},
+   * the `gt`…`lte` bound or `before` / `after` epoch milliseconds, or the `semver*` version. One
+   * untyped field rather than one per kind keeps a condition small (a 10,000-flag snapshot holds
+   * tens of thousands) and boxes a number only in conditions that have one.
+   */
+  readonly operand: ReadonlySet<unknown> | number | SemVer | undefined
 }
 
 /** A compiled segment. @internal */

@@ -160,9 +160,9 @@ const endsWith = (value: string, needle: string): boolean => value.endsWith(need
 
 /** `in` / `notIn` membership: a `Set` for long lists, a scan (same SameValueZero equality) for short ones. */
 function inValues(c: CompiledCondition, value: unknown): boolean {
-  if (c.set !== undefined) return c.set.has(value)
+  if (c.operand !== undefined) return (c.operand as ReadonlySet<unknown>).has(value)
   // `===` equals SameValueZero here: values are validated finite, so NaN never needs to equal NaN.
-  const list = c.list
+  const list = c.values
   for (let i = 0; i < list.length; i++) if (list[i] === value) return true
   return false
 }
@@ -173,14 +173,14 @@ function matchValue(c: CompiledCondition, value: unknown): boolean {
     case Op.in:
       return inValues(c, value)
     case Op.contains:
-      return typeof value === 'string' && anyString(c.strings, value, contains)
+      return typeof value === 'string' && anyString(c.values as readonly string[], value, contains)
     case Op.startsWith:
-      return typeof value === 'string' && anyString(c.strings, value, startsWith)
+      return typeof value === 'string' && anyString(c.values as readonly string[], value, startsWith)
     case Op.endsWith:
-      return typeof value === 'string' && anyString(c.strings, value, endsWith)
+      return typeof value === 'string' && anyString(c.values as readonly string[], value, endsWith)
     case Op.matches: {
       if (typeof value !== 'string' || value.length > MAX_MATCHES_INPUT) return false
-      const regexes = c.regexes
+      const regexes = c.values as readonly RegExp[]
       for (let i = 0; i < regexes.length; i++) if ((regexes[i] as RegExp).test(value)) return true
       return false
     }
@@ -190,13 +190,14 @@ function matchValue(c: CompiledCondition, value: unknown): boolean {
     case Op.lte: {
       const n = toNumber(value)
       if (n === undefined) return false
-      return c.op === Op.gt ? n > c.number : c.op === Op.gte ? n >= c.number : c.op === Op.lt ? n < c.number : n <= c.number
+      const bound = c.operand as number
+      return c.op === Op.gt ? n > bound : c.op === Op.gte ? n >= bound : c.op === Op.lt ? n < bound : n <= bound
     }
     case Op.before:
     case Op.after: {
       const d = toDate(value)
       if (d === undefined) return false
-      return c.op === Op.before ? d < c.number : d > c.number
+      return c.op === Op.before ? d < (c.operand as number) : d > (c.operand as number)
     }
     case Op.semverEq:
     case Op.semverGt:
@@ -204,8 +205,9 @@ function matchValue(c: CompiledCondition, value: unknown): boolean {
     case Op.semverLt:
     case Op.semverLte: {
       const v = toVersion(value)
-      if (v === undefined || c.version === undefined) return false
-      const cmp = compareSemVer(v, c.version)
+      const version = c.operand as SemVer | undefined
+      if (v === undefined || version === undefined) return false
+      const cmp = compareSemVer(v, version)
       switch (c.op) {
         case Op.semverEq:
           return cmp === 0
