@@ -9,6 +9,7 @@ import type {
   CompiledPrerequisite,
   CompiledProgressive,
   CompiledRule,
+  CompiledSchedule,
 } from './compiledTypes'
 import type { SegmentLookup } from './compileConditions'
 import { compileServe, NO_STRINGS } from './compileServe'
@@ -59,12 +60,12 @@ function valueFitsType(type: FlagType | undefined, value: unknown): boolean {
   }
 }
 
-/** Parses an optional schedule into `[start, end)` epoch milliseconds. */
-function compileSchedule(raw: unknown, path: string, issues: Issues): [number, number] {
-  if (raw === undefined) return [-Infinity, Infinity]
+/** Parses an optional schedule into `[start, end)` epoch milliseconds; `undefined` when it bounds nothing. */
+function compileSchedule(raw: unknown, path: string, issues: Issues): CompiledSchedule | undefined {
+  if (raw === undefined) return undefined
   if (!isObject(raw)) {
     issues.add(path, `a schedule must be an object with "start" and/or "end", not ${describe(raw)}`)
-    return [-Infinity, Infinity]
+    return undefined
   }
   const bound = (name: 'start' | 'end', absent: number): number => {
     const value = own(raw, name)
@@ -79,7 +80,7 @@ function compileSchedule(raw: unknown, path: string, issues: Issues): [number, n
   const start = bound('start', -Infinity)
   const end = bound('end', Infinity)
   if (start >= end) issues.add(path, '"start" must be before "end"')
-  return [start, end]
+  return start === -Infinity && end === Infinity ? undefined : { start, end }
 }
 
 function compileRollout(raw: unknown, path: string, issues: Issues): [number, CompiledProgressive | undefined] {
@@ -117,7 +118,7 @@ function compileRule(raw: unknown, path: string, ctx: FlagContext, ids: Set<stri
   else ids.add(id)
   const ruleId = typeof id === 'string' ? id : ''
   const conditions = compileConditionList(own(raw, 'conditions'), `${path}.conditions`, issues, ctx.segments, ctx.segmentExists)
-  const [start, end] = compileSchedule(own(raw, 'schedule'), `${path}.schedule`, issues)
+  const schedule = compileSchedule(own(raw, 'schedule'), `${path}.schedule`, issues)
   const [threshold, progressive] = compileRollout(own(raw, 'rollout'), `${path}.rollout`, issues)
   const rawServe = own(raw, 'serve')
   if (rawServe === undefined) issues.add(`${path}.serve`, 'a rule needs "serve": { "variation": key } or { "split": [...] }')
@@ -129,7 +130,7 @@ function compileRule(raw: unknown, path: string, ctx: FlagContext, ids: Set<stri
     experiment: own(raw, 'experiment'),
     experimentPath: `${path}.experiment`,
   })
-  return { id: ruleId, timed: start !== -Infinity || end !== Infinity, start, end, conditions, threshold, progressive, serve }
+  return { id: ruleId, schedule, conditions, threshold, progressive, serve }
 }
 
 interface FlagContext {
@@ -237,7 +238,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, 
   if (rawTags !== undefined && (!Array.isArray(rawTags) || tags.length !== rawTags.length)) {
     issues.add(`${path}.tags`, 'must be an array of strings')
   }
-  const [start, end] = compileSchedule(own(r, 'schedule'), `${path}.schedule`, issues)
+  const schedule = compileSchedule(own(r, 'schedule'), `${path}.schedule`, issues)
   const prerequisites = compilePrerequisites(own(r, 'prerequisites'), `${path}.prerequisites`, issues)
   const ctx: FlagContext = { key, issues, variations, segments, segmentExists }
   const rawRules = own(r, 'rules')
@@ -279,9 +280,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, 
     description: typeof description === 'string' ? description : undefined,
     tags,
     bucketPath: splitPath(bucketBy),
-    timed: start !== -Infinity || end !== Infinity,
-    start,
-    end,
+    schedule,
     prerequisites: NO_PREREQUISITES,
     rules,
     fallthrough,

@@ -98,14 +98,21 @@ export interface CompiledProgressive {
   readonly end: number
 }
 
+/**
+ * A schedule's bounds in epoch ms, `[start, end)`; `-Infinity` / `Infinity` for a missing bound. Its
+ * own object, present only on scheduled flags and rules, so the unscheduled majority carry neither
+ * the fields nor their boxed numbers. @internal
+ */
+export interface CompiledSchedule {
+  readonly start: number
+  readonly end: number
+}
+
 /** A compiled rule. @internal */
 export interface CompiledRule {
   readonly id: string
-  /** Whether the rule has a schedule: checked first, so unscheduled rules never read the bounds. */
-  readonly timed: boolean
-  /** Schedule bounds in epoch ms; `-Infinity` / `Infinity` when absent. */
-  readonly start: number
-  readonly end: number
+  /** The rule's schedule; `undefined` when it has none. */
+  readonly schedule: CompiledSchedule | undefined
   readonly conditions: readonly CompiledCondition[]
   /** Static rollout in buckets (`round(p * 1000)`); 100,000 means everyone. */
   readonly threshold: number
@@ -150,10 +157,8 @@ export interface CompiledFlag {
   readonly tags: readonly string[]
   /** @internal Evaluation data below. */
   readonly bucketPath: readonly string[] | undefined
-  /** Whether the flag has a schedule. */
-  readonly timed: boolean
-  readonly start: number
-  readonly end: number
+  /** The flag's schedule; `undefined` when it has none. */
+  readonly schedule: CompiledSchedule | undefined
   readonly prerequisites: readonly CompiledPrerequisite[]
   readonly rules: readonly CompiledRule[]
   readonly fallthrough: CompiledServe

@@ -161,9 +161,10 @@ function evaluateFlag(run: Run, flag: CompiledFlag, sticky: StickyStore | undefi
     if (overridden !== undefined) return overridden
   }
   if (!flag.enabled) return (flag.disabledResult ??= offResult(flag, 'DISABLED'))
-  if (flag.timed) {
+  const schedule = flag.schedule
+  if (schedule !== undefined) {
     const now = nowOf(run)
-    if (now < flag.start || now >= flag.end) return (flag.offScheduleResult ??= offResult(flag, 'OFF_SCHEDULE'))
+    if (now < schedule.start || now >= schedule.end) return (flag.offScheduleResult ??= offResult(flag, 'OFF_SCHEDULE'))
   }
   const prerequisites = flag.prerequisites
   for (let i = 0; i < prerequisites.length; i++) {
@@ -182,9 +183,10 @@ function evaluateFlag(run: Run, flag: CompiledFlag, sticky: StickyStore | undefi
   let rolloutBucket = -1
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as (typeof rules)[number]
-    if (rule.timed) {
+    const window = rule.schedule
+    if (window !== undefined) {
       const now = nowOf(run)
-      if (now < rule.start || now >= rule.end) continue
+      if (now < window.start || now >= window.end) continue
     }
     if (!matchAll(rule.conditions, context)) continue
     const threshold = rule.progressive === undefined ? rule.threshold : progressiveThreshold(rule.progressive, nowOf(run))
