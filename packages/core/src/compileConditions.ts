@@ -10,7 +10,7 @@ import { splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
 import { parseSemVer } from './semver'
 import type { SemVer } from './semver'
-import { child, describe, isKey, isObject, Issues, KEY_RULE, own } from './snapshotChecks'
+import { child, describe, isKey, isObject, Issues, item, KEY_RULE, own, sub } from './snapshotChecks'
 
 /** The longest `matches` pattern accepted (SPEC §3). */
 export const MAX_PATTERN_LENGTH = 256
@@ -36,7 +36,7 @@ class Condition implements CompiledCondition {
 function compileValues(c: Condition, opName: string, values: unknown, path: string, issues: Issues): void {
   const op = c.op
   if (op === Op.exists) return
-  const at = `${path}.values`
+  const at = sub(path, '.values')
   if (!Array.isArray(values) || values.length === 0) {
     issues.add(at, `"${opName}" needs "values", a non-empty array`)
     return
@@ -183,7 +183,7 @@ export function compileConditionList(
   // Sized up front: arrays grown by push keep spare capacity, and a big snapshot holds many of these.
   const out = new Array<CompiledCondition>(raw.length)
   for (let i = 0; i < raw.length; i++) {
-    out[i] = compileCondition(raw[i], `${path}[${i}]`, issues, segments, segmentExists)
+    out[i] = compileCondition(raw[i], item(path, i), issues, segments, segmentExists)
   }
   return out
 }

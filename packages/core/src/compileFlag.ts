@@ -22,10 +22,13 @@ import {
   isKey,
   isObject,
   Issues,
+  item,
   KEY_RULE,
   own,
   PERCENT_RULE,
+  paths,
   percentToBuckets,
+  sub,
 } from './snapshotChecks'
 import type { FlagType, JsonValue, ValidationError } from './types'
 
@@ -117,18 +120,18 @@ function compileRule(raw: unknown, path: string, ctx: FlagContext, ids: Set<stri
   else if (ids.has(id)) issues.add(`${path}.id`, `rule id "${id}" is used twice in this flag; make it unique`)
   else ids.add(id)
   const ruleId = typeof id === 'string' ? id : ''
-  const conditions = compileConditionList(own(raw, 'conditions'), `${path}.conditions`, issues, ctx.segments, ctx.segmentExists)
-  const schedule = compileSchedule(own(raw, 'schedule'), `${path}.schedule`, issues)
-  const [threshold, progressive] = compileRollout(own(raw, 'rollout'), `${path}.rollout`, issues)
+  const conditions = compileConditionList(own(raw, 'conditions'), sub(path, '.conditions'), issues, ctx.segments, ctx.segmentExists)
+  const schedule = compileSchedule(own(raw, 'schedule'), sub(path, '.schedule'), issues)
+  const [threshold, progressive] = compileRollout(own(raw, 'rollout'), sub(path, '.rollout'), issues)
   const rawServe = own(raw, 'serve')
   if (rawServe === undefined) issues.add(`${path}.serve`, 'a rule needs "serve": { "variation": key } or { "split": [...] }')
-  const serve = compileServe(rawServe ?? {}, `${path}.serve`, {
+  const serve = compileServe(rawServe ?? {}, sub(path, '.serve'), {
     flagKey: ctx.key,
     variations: ctx.variations,
     issues,
     ruleId,
     experiment: own(raw, 'experiment'),
-    experimentPath: `${path}.experiment`,
+    experimentPath: sub(path, '.experiment'),
   })
   return { id: ruleId, schedule, conditions, threshold, progressive, serve }
 }
@@ -182,7 +185,7 @@ function compilePrerequisites(raw: unknown, path: string, issues: Issues): RawPr
   }
   const out: RawPrerequisite[] = []
   raw.forEach((entry: unknown, i) => {
-    const at = `${path}[${i}]`
+    const at = item(path, i)
     if (!isObject(entry)) return issues.add(at, `must be { flag, variations }, not ${describe(entry)}`)
     const flag = own(entry, 'flag')
     const variations = own(entry, 'variations')
@@ -212,7 +215,7 @@ export interface FlagBuild {
  */
 export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, segmentExists: (key: string) => boolean): FlagBuild {
   const issues = new Issues()
-  const path = child('flags', key)
+  const path = paths.on ? child('flags', key) : ''
   if (!isKey(key)) issues.add(path, `flag key must be ${KEY_RULE}`)
   const r: Record<string, unknown> = isObject(raw) ? raw : {}
   if (!isObject(raw)) issues.add(path, `a flag must be an object, not ${describe(raw)}`)
@@ -221,7 +224,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, 
   if (type === undefined) issues.add(`${path}.type`, 'must be "boolean", "string", "number" or "json"')
   const enabled = own(r, 'enabled')
   if (typeof enabled !== 'boolean') issues.add(`${path}.enabled`, 'needs "enabled": true or false')
-  const variations = compileVariations(own(r, 'variations'), type, `${path}.variations`, issues)
+  const variations = compileVariations(own(r, 'variations'), type, sub(path, '.variations'), issues)
   const offVariation = own(r, 'offVariation')
   if (typeof offVariation !== 'string' || !Object.hasOwn(variations, offVariation)) {
     issues.add(`${path}.offVariation`, `needs "offVariation", a key of "variations", not ${describe(offVariation)}`)
@@ -238,8 +241,8 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, 
   if (rawTags !== undefined && (!Array.isArray(rawTags) || tags.length !== rawTags.length)) {
     issues.add(`${path}.tags`, 'must be an array of strings')
   }
-  const schedule = compileSchedule(own(r, 'schedule'), `${path}.schedule`, issues)
-  const prerequisites = compilePrerequisites(own(r, 'prerequisites'), `${path}.prerequisites`, issues)
+  const schedule = compileSchedule(own(r, 'schedule'), sub(path, '.schedule'), issues)
+  const prerequisites = compilePrerequisites(own(r, 'prerequisites'), sub(path, '.prerequisites'), issues)
   const ctx: FlagContext = { key, issues, variations, segments, segmentExists }
   const rawRules = own(r, 'rules')
   let rules: CompiledRule[] = []
@@ -248,8 +251,9 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, 
     const ids = new Set<string>()
     rules = new Array<CompiledRule>(rawRules.length)
     let count = 0
+    const rulesPath = sub(path, '.rules')
     for (let i = 0; i < rawRules.length; i++) {
-      const rule = compileRule(rawRules[i], `${path}.rules[${i}]`, ctx, ids)
+      const rule = compileRule(rawRules[i], item(rulesPath, i), ctx, ids)
       if (rule !== undefined) rules[count++] = rule
     }
     // Only an invalid flag drops a rule, and an invalid flag is never evaluated.
@@ -257,13 +261,13 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, 
   }
   const rawFallthrough = own(r, 'fallthrough')
   if (rawFallthrough === undefined) issues.add(`${path}.fallthrough`, 'needs "fallthrough": { "variation": key } or { "split": [...] }')
-  const fallthrough = compileServe(rawFallthrough ?? {}, `${path}.fallthrough`, {
+  const fallthrough = compileServe(rawFallthrough ?? {}, sub(path, '.fallthrough'), {
     flagKey: key,
     variations,
     issues,
     ruleId: undefined,
     experiment: isObject(rawFallthrough) ? own(rawFallthrough, 'experiment') : undefined,
-    experimentPath: `${path}.fallthrough.experiment`,
+    experimentPath: sub(path, '.fallthrough.experiment'),
   })
   const flag: MutableFlag = {
     key,

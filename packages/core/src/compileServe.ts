@@ -5,7 +5,7 @@
  * @internal
  */
 import type { CompiledServe } from './compiledTypes'
-import { describe, isKey, isObject, Issues, KEY_RULE, own, PERCENT_RULE, percentToBuckets } from './snapshotChecks'
+import { describe, isKey, isObject, Issues, item, KEY_RULE, own, PERCENT_RULE, percentToBuckets, sub } from './snapshotChecks'
 import type { EvaluationResult, JsonValue, Reason } from './types'
 
 /** Builds a frozen result with only the fields that are present. */
@@ -77,7 +77,7 @@ export function compileServe(raw: unknown, path: string, input: ServeInput): Com
       const keys = new Array<string>(split.length)
       for (let i = 0; i < split.length; i++) {
         const entry: unknown = split[i]
-        const at = `${path}.split[${i}]`
+        const at = item(sub(path, '.split'), i)
         thresholds[i] = total
         keys[i] = ''
         if (!isObject(entry)) {

@@ -9,7 +9,7 @@ import { compileSegment } from './compileConditions'
 import type { FlagBuild, RawPrerequisite } from './compileFlag'
 import { compileFlag } from './compileFlag'
 import { makeResult } from './compileServe'
-import { child, describe, isObject, own } from './snapshotChecks'
+import { child, describe, isObject, own, paths } from './snapshotChecks'
 import type { ValidationError } from './types'
 
 const cache = new WeakMap<object, CompiledSnapshot>()
@@ -136,10 +136,15 @@ function compileUncached(input: unknown): CompiledSnapshot {
   const lookup = (key: string): CompiledSegment | undefined => {
     let segment = segments.get(key)
     if (segment === undefined && segmentKeySet.has(key)) {
+      // A segment is compiled once, with its paths, even when first met in a flag's silent pass.
+      const on = paths.on
+      paths.on = true
       try {
         segment = compileSegment(key, rawSegments[key])
       } catch {
         segment = { key, valid: false, errors: [{ path: child('segments', key), message: 'segment could not be read' }], include: new Set(), exclude: new Set(), bucketPath: undefined, conditions: [] }
+      } finally {
+        paths.on = on
       }
       segments.set(key, segment)
     }
@@ -149,10 +154,27 @@ function compileUncached(input: unknown): CompiledSnapshot {
 
   const flagKeys = Object.keys(rawFlags)
   const builds = new Map<string, FlagBuild>()
+  // With paths off, a flag's errors are only counted; one with errors is compiled again with them.
+  const compile = (key: string, withPaths: boolean): FlagBuild => {
+    paths.on = withPaths
+    try {
+      return compileFlag(key, rawFlags[key], lookup, segmentExists)
+    } finally {
+      paths.on = true
+    }
+  }
+  // Compiles again with paths a flag that was compiled without, before an error is added to it.
+  const reported = (key: string, build: FlagBuild): FlagBuild => {
+    if (build.issues.count > 0) return build
+    const again = compile(key, true)
+    builds.set(key, again)
+    return again
+  }
   for (const key of flagKeys) {
     let build: FlagBuild
     try {
-      build = compileFlag(key, rawFlags[key], lookup, segmentExists)
+      build = compile(key, false)
+      if (build.issues.count > 0) build = compile(key, true)
     } catch {
       build = compileFlag(key, null, lookup, segmentExists)
       build.issues.list.length = 0
@@ -166,15 +188,20 @@ function compileUncached(input: unknown): CompiledSnapshot {
   const ids = new Map<string, number>()
   for (let i = 0; i < flagKeys.length; i++) ids.set(flagKeys[i] as string, i)
   const edges: Array<readonly number[]> = []
-  for (const build of builds.values()) {
+  for (const key of flagKeys) {
+    let build = builds.get(key) as FlagBuild
     if (build.prerequisites.length === 0) {
       edges.push(NO_EDGES)
       continue
     }
     const targets: number[] = []
-    for (const p of build.prerequisites) {
+    // A recompiled build has the same prerequisites, in the same order, with paths.
+    for (let i = 0; i < build.prerequisites.length; i++) {
+      let p = build.prerequisites[i] as RawPrerequisite
       const target = ids.get(p.flag)
       if (target === undefined) {
+        build = reported(key, build)
+        p = build.prerequisites[i] as RawPrerequisite
         build.issues.add(`${p.path}.flag`, `flag "${p.flag}" does not exist; remove the prerequisite or add the flag`)
         continue
       }
@@ -184,6 +211,8 @@ function compileUncached(input: unknown): CompiledSnapshot {
       if (isObject(targetVariations)) {
         for (const v of p.variations) {
           if (!Object.hasOwn(targetVariations, v)) {
+            build = reported(key, build)
+            p = build.prerequisites[i] as RawPrerequisite
             build.issues.add(`${p.path}.variations`, `"${v}" is not a variation of flag "${p.flag}"`)
           }
         }
@@ -196,7 +225,9 @@ function compileUncached(input: unknown): CompiledSnapshot {
   const flags = new Map<string, CompiledFlag>()
   const allErrors: ValidationError[] = []
   const invalidFlags: string[] = []
-  for (const [key, build] of builds) {
+  for (const key of flagKeys) {
+    let build = builds.get(key) as FlagBuild
+    if (cyclic.has(key)) build = reported(key, build)
     const { flag, issues } = build
     if (cyclic.has(key)) {
       const on = build.prerequisites.find((p) => cyclic.has(p.flag))
