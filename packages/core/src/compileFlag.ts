@@ -160,8 +160,13 @@ function optionalName(raw: Record<string, unknown>, name: string, fallback: stri
   return fallback
 }
 
+// The prototype of every variations copy: an empty null-prototype object, so a copy inherits
+// nothing (no `toString`, no `__proto__` setter) as with `Object.create(null)`, but V8 keeps it in
+// fast mode, where `Object.create(null)` starts in dictionary mode (about 200 bytes more a flag).
+const NO_INHERITED: object = Object.freeze(Object.create(null) as object)
+
 function compileVariations(raw: unknown, type: FlagType | undefined, path: string, issues: Issues): Record<string, JsonValue> {
-  const out: Record<string, JsonValue> = Object.create(null) as Record<string, JsonValue>
+  const out = Object.create(NO_INHERITED) as Record<string, JsonValue>
   if (!isObject(raw)) {
     issues.add(path, `"variations" must be an object of key → value, not ${describe(raw)}`)
     return out

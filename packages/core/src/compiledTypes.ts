@@ -144,7 +144,7 @@ export interface CompiledFlag {
   /** The declared type; `undefined` when it is not one of the four types. */
   readonly type: FlagType | undefined
   readonly enabled: boolean
-  /** Variation key → value (a null-prototype copy of the snapshot's `variations`). */
+  /** Variation key → value (a copy of the snapshot's `variations` that inherits nothing). */
   readonly variations: Readonly<Record<string, JsonValue>>
   readonly offVariation: string
   /** `salt`, defaulting to the flag key. */
