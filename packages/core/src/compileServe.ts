@@ -54,6 +54,7 @@ export function compileServe(raw: unknown, path: string, input: ServeInput): Com
     isSplit: false,
     ruleId,
     experiment: undefined,
+    variation: '',
     fixed: undefined,
     thresholds: NO_NUMBERS,
     splitVariations: NO_STRINGS,
@@ -118,7 +119,7 @@ export function compileServe(raw: unknown, path: string, input: ServeInput): Com
       makeResult(flagKey, v, variations[v], 'SPLIT', ruleId, experiment),
     )
   } else if (typeof variation === 'string') {
-    serve.fixed = makeResult(flagKey, variation, variations[variation], ruleId === undefined ? 'DEFAULT' : 'TARGETING_MATCH', ruleId)
+    serve.variation = variation
   }
   return serve
 }

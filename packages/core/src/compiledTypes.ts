@@ -80,8 +80,13 @@ export interface CompiledServe {
   /** The rule id, `undefined` for the fallthrough. */
   readonly ruleId: string | undefined
   readonly experiment: string | undefined
-  /** Fixed serve: the prebuilt, frozen result (`TARGETING_MATCH` or `DEFAULT`). */
-  readonly fixed: EvaluationResult<unknown> | undefined
+  /** Fixed serve: the variation key served. */
+  readonly variation: string
+  /**
+   * Fixed serve: the frozen result (`TARGETING_MATCH` or `DEFAULT`), built by the evaluator on first
+   * use, then kept (most rules of a big snapshot serve no given context).
+   */
+  fixed: EvaluationResult<unknown> | undefined
   /** Split: cumulative thresholds `c_i` in buckets. */
   readonly thresholds: readonly number[]
   /** Split: the variation key of each entry. */

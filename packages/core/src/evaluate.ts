@@ -97,6 +97,12 @@ function stickyResult(flag: CompiledFlag, store: StickyStore, unit: string): Eva
   }
 }
 
+/** The result of a fixed serve, built on its first use. */
+function fixedResult(flag: CompiledFlag, serve: CompiledServe): EvaluationResult<unknown> {
+  const v = serve.variation
+  return makeResult(flag.key, v, flag.variations[v], serve.ruleId === undefined ? 'DEFAULT' : 'TARGETING_MATCH', serve.ruleId)
+}
+
 function serveSplit(flag: CompiledFlag, serve: CompiledServe, unit: string, sticky: StickyStore | undefined): EvaluationResult<unknown> {
   const b = prefixedBucket((flag.splitPrefix ??= hashPrefix(`${flag.salt}.`)), unit)
   const thresholds = serve.thresholds
@@ -196,12 +202,12 @@ function evaluateFlag(run: Run, flag: CompiledFlag, sticky: StickyStore | undefi
       if (rolloutBucket >= threshold) continue
     }
     const serve = rule.serve
-    if (!serve.isSplit) return serve.fixed as EvaluationResult<unknown>
+    if (!serve.isSplit) return (serve.fixed ??= fixedResult(flag, serve))
     if (unit === undefined) continue
     return serveSplit(flag, serve, unit, sticky)
   }
   const fallthrough = flag.fallthrough
-  if (!fallthrough.isSplit) return fallthrough.fixed as EvaluationResult<unknown>
+  if (!fallthrough.isSplit) return (fallthrough.fixed ??= fixedResult(flag, fallthrough))
   if (unit === undefined) return (flag.noUnitResult ??= offResult(flag, 'DEFAULT'))
   return serveSplit(flag, fallthrough, unit, sticky)
 }
