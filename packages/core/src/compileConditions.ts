@@ -29,7 +29,7 @@ class Condition implements CompiledCondition {
   op: number = Op.exists
   negate = false
   values: readonly unknown[] = NO_VALUES
-  operand: ReadonlySet<unknown> | number | SemVer | undefined = undefined
+  operand: ReadonlySet<unknown> | number | SemVer | readonly RegExp[] | undefined = undefined
 }
 
 /** Checks `values` for the operator and stores the compiled operands on `c`. */
@@ -67,7 +67,7 @@ function compileValues(c: Condition, opName: string, values: unknown, path: stri
       return
     }
     case Op.matches: {
-      const regexes: RegExp[] = []
+      let valid = 0
       for (let i = 0; i < n; i++) {
         const v: unknown = values[i]
         if (typeof v !== 'string') {
@@ -76,13 +76,15 @@ function compileValues(c: Condition, opName: string, values: unknown, path: stri
           issues.add(`${at}[${i}]`, `pattern is ${v.length} characters long; shorten it to ${MAX_PATTERN_LENGTH} at most`)
         } else {
           try {
-            regexes.push(new RegExp(v))
+            // Compiled to validate only; the evaluator compiles the patterns again on first use. The
+            // result is read so that no minifier drops the construction as unused.
+            if (new RegExp(v).source !== '') valid++
           } catch (error) {
             issues.add(`${at}[${i}]`, `not a valid regular expression (${error instanceof Error ? error.message : 'rejected'})`)
           }
         }
       }
-      c.values = regexes.slice()
+      if (valid === n) c.values = values
       return
     }
     case Op.gt:

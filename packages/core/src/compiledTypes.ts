@@ -49,16 +49,18 @@ export interface CompiledCondition {
   readonly negate: boolean
   /**
    * The operands read as a list: `in` / `notIn` values as written, `contains` / `startsWith` /
-   * `endsWith` strings, or `matches` patterns compiled without flags (stateless, so shared safely).
+   * `endsWith` strings, or `matches` pattern strings (checked by compiling them at validation).
    */
   readonly values: readonly unknown[]
   /**
    * The single operand: `in` / `notIn` values as a `Set` for lists longer than {@link SMALL_LIST},
-   * the `gt`…`lte` bound or `before` / `after` epoch milliseconds, or the `semver*` version. One
-   * untyped field rather than one per kind keeps a condition small (a 10,000-flag snapshot holds
+   * the `gt`…`lte` bound or `before` / `after` epoch milliseconds, the `semver*` version, or the
+   * `matches` patterns compiled without flags (stateless, so shared safely), built by the evaluator
+   * on first use (most conditions of a big snapshot never run, and a kept `RegExp` is ~200 bytes).
+   * One untyped field rather than one per kind keeps a condition small (a 10,000-flag snapshot holds
    * tens of thousands) and boxes a number only in conditions that have one.
    */
-  readonly operand: ReadonlySet<unknown> | number | SemVer | undefined
+  operand: ReadonlySet<unknown> | number | SemVer | readonly RegExp[] | undefined
 }
 
 /** A compiled segment. @internal */

@@ -180,7 +180,7 @@ function matchValue(c: CompiledCondition, value: unknown): boolean {
       return typeof value === 'string' && anyString(c.values as readonly string[], value, endsWith)
     case Op.matches: {
       if (typeof value !== 'string' || value.length > MAX_MATCHES_INPUT) return false
-      const regexes = c.values as readonly RegExp[]
+      const regexes = (c.operand ??= c.values.map((p) => new RegExp(p as string))) as readonly RegExp[]
       for (let i = 0; i < regexes.length; i++) if ((regexes[i] as RegExp).test(value)) return true
       return false
     }
