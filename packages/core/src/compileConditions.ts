@@ -19,6 +19,7 @@ export const MAX_PATTERN_LENGTH = 256
 export type SegmentLookup = (key: string) => CompiledSegment | undefined
 
 const NO_VALUES: readonly unknown[] = []
+const NO_CONDITIONS: readonly CompiledCondition[] = []
 
 const OPS: ReadonlyMap<string, number> = new Map(Object.entries(Op))
 
@@ -176,8 +177,9 @@ export function compileConditionList(
   issues: Issues,
   segments: SegmentLookup | undefined,
   segmentExists: (key: string) => boolean,
-): CompiledCondition[] {
-  if (raw === undefined) return []
+): readonly CompiledCondition[] {
+  // Shared: most rollout and experiment rules have no conditions.
+  if (raw === undefined) return NO_CONDITIONS
   if (!Array.isArray(raw)) {
     issues.add(path, `"conditions" must be an array, not ${describe(raw)}`)
     return []
@@ -212,7 +214,7 @@ export function compileSegment(key: string, raw: unknown): CompiledSegment {
   let include: ReadonlySet<string> = new Set()
   let exclude: ReadonlySet<string> = new Set()
   let bucketBy = 'userId'
-  let conditions: CompiledCondition[] = []
+  let conditions: readonly CompiledCondition[] = NO_CONDITIONS
   if (!isObject(raw)) {
     issues.add(path, `a segment must be an object, not ${describe(raw)}`)
   } else {
