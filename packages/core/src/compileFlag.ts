@@ -207,12 +207,6 @@ function compilePrerequisites(raw: unknown, path: string, issues: Issues): RawPr
   return out
 }
 
-// By index, so a hole counts as a non-string, as `filter` (which skips it) would make it count.
-function allStrings(list: readonly unknown[]): boolean {
-  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return false
-  return true
-}
-
 /** The result of compiling one flag, before the cross-flag checks. */
 export interface FlagBuild {
   readonly flag: MutableFlag
@@ -226,6 +220,8 @@ export interface FlagBuild {
  */
 export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, segmentExists: (key: string) => boolean): FlagBuild {
   const issues = new Issues()
+  // The cross-flag checks, made later, report errors under this flag's prerequisite paths.
+  if (isObject(raw) && own(raw, 'prerequisites') !== undefined) paths.on = true
   const path = paths.on ? child('flags', key) : ''
   if (!isKey(key)) issues.add(path, `flag key must be ${KEY_RULE}`)
   const r: Record<string, unknown> = isObject(raw) ? raw : {}
@@ -248,12 +244,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, 
   const description = own(r, 'description')
   if (description !== undefined && typeof description !== 'string') issues.add(`${path}.description`, 'must be a string')
   const rawTags = own(r, 'tags')
-  // The snapshot's own array when every tag is a string (a snapshot is not mutated once used).
-  const tags: readonly string[] = !Array.isArray(rawTags)
-    ? NO_STRINGS
-    : allStrings(rawTags)
-      ? (rawTags as string[])
-      : rawTags.filter((t): t is string => typeof t === 'string')
+  const tags = Array.isArray(rawTags) ? rawTags.filter((t): t is string => typeof t === 'string') : NO_STRINGS
   if (rawTags !== undefined && (!Array.isArray(rawTags) || tags.length !== rawTags.length)) {
     issues.add(`${path}.tags`, 'must be an array of strings')
   }

@@ -155,6 +155,7 @@ function compileUncached(input: unknown): CompiledSnapshot {
   const flagKeys = Object.keys(rawFlags)
   const builds = new Map<string, FlagBuild>()
   // With paths off, a flag's errors are only counted; one with errors is compiled again with them.
+  // A flag with prerequisites is compiled with paths (see compileFlag), for the cross-flag checks.
   const compile = (key: string, withPaths: boolean): FlagBuild => {
     paths.on = withPaths
     try {
@@ -162,13 +163,6 @@ function compileUncached(input: unknown): CompiledSnapshot {
     } finally {
       paths.on = true
     }
-  }
-  // Compiles again with paths a flag that was compiled without, before an error is added to it.
-  const reported = (key: string, build: FlagBuild): FlagBuild => {
-    if (build.issues.count > 0) return build
-    const again = compile(key, true)
-    builds.set(key, again)
-    return again
   }
   for (const key of flagKeys) {
     let build: FlagBuild
@@ -188,20 +182,15 @@ function compileUncached(input: unknown): CompiledSnapshot {
   const ids = new Map<string, number>()
   for (let i = 0; i < flagKeys.length; i++) ids.set(flagKeys[i] as string, i)
   const edges: Array<readonly number[]> = []
-  for (const key of flagKeys) {
-    let build = builds.get(key) as FlagBuild
+  for (const build of builds.values()) {
     if (build.prerequisites.length === 0) {
       edges.push(NO_EDGES)
       continue
     }
     const targets: number[] = []
-    // A recompiled build has the same prerequisites, in the same order, with paths.
-    for (let i = 0; i < build.prerequisites.length; i++) {
-      let p = build.prerequisites[i] as RawPrerequisite
+    for (const p of build.prerequisites) {
       const target = ids.get(p.flag)
       if (target === undefined) {
-        build = reported(key, build)
-        p = build.prerequisites[i] as RawPrerequisite
         build.issues.add(`${p.path}.flag`, `flag "${p.flag}" does not exist; remove the prerequisite or add the flag`)
         continue
       }
@@ -211,8 +200,6 @@ function compileUncached(input: unknown): CompiledSnapshot {
       if (isObject(targetVariations)) {
         for (const v of p.variations) {
           if (!Object.hasOwn(targetVariations, v)) {
-            build = reported(key, build)
-            p = build.prerequisites[i] as RawPrerequisite
             build.issues.add(`${p.path}.variations`, `"${v}" is not a variation of flag "${p.flag}"`)
           }
         }
@@ -225,9 +212,7 @@ function compileUncached(input: unknown): CompiledSnapshot {
   const flags = new Map<string, CompiledFlag>()
   const allErrors: ValidationError[] = []
   const invalidFlags: string[] = []
-  for (const key of flagKeys) {
-    let build = builds.get(key) as FlagBuild
-    if (cyclic.has(key)) build = reported(key, build)
+  for (const [key, build] of builds) {
     const { flag, issues } = build
     if (cyclic.has(key)) {
       const on = build.prerequisites.find((p) => cyclic.has(p.flag))
