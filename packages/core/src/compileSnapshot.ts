@@ -153,7 +153,8 @@ function compileUncached(input: unknown): CompiledSnapshot {
   const segmentExists = (key: string): boolean => segmentKeySet.has(key)
 
   const flagKeys = Object.keys(rawFlags)
-  const builds = new Map<string, FlagBuild>()
+  // In flagKeys order: an array, not a map, since flags are only ever walked in that order.
+  const builds: FlagBuild[] = []
   // With paths off, a flag's errors are only counted; one with errors is compiled again with them.
   // A flag with prerequisites is compiled with paths (see compileFlag), for the cross-flag checks.
   const compile = (key: string, withPaths: boolean): FlagBuild => {
@@ -175,14 +176,14 @@ function compileUncached(input: unknown): CompiledSnapshot {
       build.issues.add(child('flags', key), 'flag could not be read (a getter threw); send plain JSON')
       build.flag.valid = false
     }
-    builds.set(key, build)
+    builds.push(build)
   }
 
   // Cross-flag checks: prerequisite targets and their variations, then cycles.
   const ids = new Map<string, number>()
   for (let i = 0; i < flagKeys.length; i++) ids.set(flagKeys[i] as string, i)
   const edges: Array<readonly number[]> = []
-  for (const build of builds.values()) {
+  for (const build of builds) {
     if (build.prerequisites.length === 0) {
       edges.push(NO_EDGES)
       continue
@@ -212,7 +213,9 @@ function compileUncached(input: unknown): CompiledSnapshot {
   const flags = new Map<string, CompiledFlag>()
   const allErrors: ValidationError[] = []
   const invalidFlags: string[] = []
-  for (const [key, build] of builds) {
+  for (let i = 0; i < builds.length; i++) {
+    const key = flagKeys[i] as string
+    const build = builds[i] as FlagBuild
     const { flag, issues } = build
     if (cyclic.has(key)) {
       const on = build.prerequisites.find((p) => cyclic.has(p.flag))
