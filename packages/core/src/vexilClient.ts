@@ -4,6 +4,7 @@
  * evaluation cache, whose entries keep their identity until their own result changes.
  */
 import type { Context, EvaluationResult, JsonValue } from './types'
+import { Reason } from './types'
 import type {
   ActivityListener,
   BootstrapPayload,
@@ -51,12 +52,10 @@ const warned = new Set<string>()
 
 const isPlain = (v: unknown): v is Context =>
   !!v && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))
-// The `Reason` values (types.ts), as a pattern: importing the object would put it in every app bundle.
-const REASON = /^(OVERRIDE|DISABLED|OFF_SCHEDULE|PREREQUISITE_FAILED|STICKY|TARGETING_MATCH|SPLIT|DEFAULT|ERROR)$/
 // A payload comes from HTML the app does not fully control: an entry that is not a result would be
 // spread into one with no value or reason, which a hook renders as `undefined`.
 const isEvaluation = (e: unknown): e is Record<string, unknown> =>
-  !!e && typeof e === 'object' && REASON.test((e as Result).reason) && (e as Result).value !== undefined
+  !!e && typeof e === 'object' && Object.hasOwn(Reason, (e as Result).reason) && (e as Result).value !== undefined
 
 class Client extends Subscribable implements VexilClient {
   #o: ClientOptions
