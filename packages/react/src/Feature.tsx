@@ -14,7 +14,7 @@ export interface FeatureProps {
    * value is `true` (or any truthy value).
    */
   variation?: string
-  /** Rendered instead of `children` when the flag is off or another variation is served. @default null */
+  /** Rendered instead of `children` when the flag is off or another variation is served. @default nothing */
   fallback?: ReactNode
   /**
    * Record the exposure only once the rendered content is scrolled into view
@@ -39,26 +39,25 @@ export interface FeatureProps {
  * </Feature>
  * ```
  */
-export function Feature({ flag, variation, fallback = null, exposeWhenVisible, children }: FeatureProps): ReactNode {
+export const Feature = ({ flag, variation, fallback, exposeWhenVisible, children }: FeatureProps): ReactNode => {
   const client = useVexilClient()
-  const result = useEvaluation(flag, undefined, { expose: !exposeWhenVisible })
+  // Without IntersectionObserver, the exposure is recorded on commit, as without `exposeWhenVisible`.
+  const Observer = exposeWhenVisible && globalThis.IntersectionObserver
+  const result = useEvaluation(flag, undefined, { expose: !Observer })
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
-    const el = ref.current
-    if (!el) return
-    if (typeof IntersectionObserver === 'undefined') {
-      client.expose(result)
-      return
-    }
-    const observer = new IntersectionObserver((entries) => {
+    if (!Observer) return
+    const observer = new Observer((entries) => {
       if (entries.some((e) => e.isIntersecting)) {
         observer.disconnect()
         client.expose(result)
       }
     })
-    observer.observe(el)
+    observer.observe(ref.current!)
     return () => observer.disconnect()
-  }, [client, result])
+    // The client is in the deps through its result, which is its own.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result, Observer])
   const content = (variation === undefined ? result.value : result.variation === variation) ? children : fallback
   return exposeWhenVisible ? <div ref={ref}>{content}</div> : content
 }

@@ -1,9 +1,9 @@
 'use client'
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 import { createClient } from '@vexil/core'
 import type { ClientOptions, Context, BootstrapPayload, VexilClient } from '@vexil/core'
-import { VexilContext } from './context'
+import { VexilContext, contentKey } from './context'
 
 /** Props of {@link VexilProvider}. */
 export interface VexilProviderProps {
@@ -33,31 +33,18 @@ export interface VexilProviderProps {
   children?: ReactNode
 }
 
-/** Clients this provider created and closed, which must not be used again. */
-const closed = new WeakSet<VexilClient>()
-
-const identities = new WeakMap<object, string>()
-let nextIdentity = 0
-
-/**
- * A context's content as a string; where JSON cannot serialize it (a cycle, a BigInt, a throwing
- * getter), its identity instead, so bad input never throws during render. JSON text never starts
- * with `#`, so the two kinds of key cannot collide.
- */
-function contentKey(value: object): string {
-  try {
-    return JSON.stringify(value)
-  } catch {
-    // Not an object (a BigInt from untyped code): the client treats it as `{}` anyway.
-    if (typeof value !== 'object' || value === null) return '#'
-    let id = identities.get(value)
-    if (id === undefined) identities.set(value, (id = `#${++nextIdentity}`))
-    return id
-  }
-}
-
 // React 18 warns about useLayoutEffect on the server; there is nothing to lay out there anyway.
 const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
+
+/** What a provider keeps between renders (a state object it mutates, as a ref would be). */
+interface Held {
+  /** The client it created, filled lazily. */
+  c?: VexilClient
+  /** Whether its effect is mounted: StrictMode unmounts and mounts again synchronously. */
+  m?: boolean
+  /** Whether it closed `c`, which must not be used again. */
+  x?: boolean
+}
 
 /**
  * Puts one Vexil client in context for the hooks below. The context value is the client itself,
@@ -71,41 +58,34 @@ const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : 
  * </VexilProvider>
  * ```
  */
-export function VexilProvider({ client: given, options, context, bootstrap, children }: VexilProviderProps): ReactNode {
-  const create = (): VexilClient =>
-    createClient({ ...options, ...(context && { context }), ...(bootstrap && { bootstrap }) })
-  // A lazily filled ref, not a useState initializer: StrictMode calls initializers twice, which
-  // would build (and start loading) a second client that nothing ever closes.
-  const owned = useRef<VexilClient>(undefined)
-  if (!given) owned.current ??= create()
-  const client = given ?? owned.current!
-  const [, rerender] = useState(0)
+export const VexilProvider = ({ client: given, options, context, bootstrap, children }: VexilProviderProps): ReactNode => {
+  const [held, renew] = useState<Held>({})
+  // Filled lazily, not by a useState initializer: StrictMode calls initializers twice, which would
+  // build (and start loading) a second client that nothing ever closes.
+  const client = given ?? (held.c ??= createClient({ ...options, ...(context && { context }), ...(bootstrap && { bootstrap }) }))
 
   // In render, not an effect: the children's first reads (getServerSnapshot) must see the payload.
-  if (given && bootstrap) given.hydrate(bootstrap)
+  if (bootstrap) given?.hydrate(bootstrap)
 
-  const contextKey = context && contentKey(context)
+  const key = context && contentKey(context)
   useIsomorphicLayoutEffect(() => {
-    if (context && contextKey !== contentKey(client.getContext())) client.setContext(context)
-    // Keyed on the context's content, not its identity: an inline object literal must not re-evaluate.
+    if (context && key !== contentKey(client.getContext())) client.setContext(context)
+    // Keyed on the context's content, not its identity: an inline object literal must not
+    // re-evaluate, and a context set elsewhere (devtools' "view as") stays until the prop changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, contextKey])
+  }, [client, key])
 
-  const mounts = useRef(0)
   useEffect(() => {
-    if (closed.has(client)) {
-      // Shown again after a real unmount (e.g. <Activity>): that client is closed, start a new one.
-      owned.current = create()
-      rerender((n) => n + 1)
-      return
-    }
-    mounts.current++
+    // Shown again after a real unmount (e.g. <Activity>): that client is closed; a fresh state
+    // object makes the next render create another.
+    if (held.x) return renew({})
+    held.m = true
     client.mount()
     return () => {
-      mounts.current--
+      held.m = false
       client.unmount()
-      // StrictMode unmounts and mounts again synchronously; close only if no mount followed.
-      if (client === owned.current) queueMicrotask(() => mounts.current || (closed.add(client), void client.close()))
+      // Close what it created, unless a mount followed (StrictMode's simulated unmount).
+      if (!given) queueMicrotask(() => held.m || ((held.x = true), void client.close()))
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client])

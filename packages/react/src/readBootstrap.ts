@@ -12,7 +12,7 @@ import type { BootstrapPayload } from '@vexil/core'
  * @param id - the `id` of the script element
  * @returns the payload, or `undefined` when there is no DOM, no such element, or it is not JSON
  */
-export function readBootstrap(id: string): BootstrapPayload | undefined {
+export const readBootstrap = (id: string): BootstrapPayload | undefined => {
   try {
     return (JSON.parse(document.getElementById(id)!.textContent!) as BootstrapPayload | null) ?? undefined
   } catch {

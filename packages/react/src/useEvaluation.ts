@@ -1,23 +1,32 @@
 'use client'
-import { useEffect, useRef } from 'react'
-import { useSyncExternalStoreWithSelector } from 'use-sync-external-store/with-selector'
-import type { EvaluationResult, JsonValue } from '@vexil/core'
+import { useEffect, useState } from 'react'
+import type { EvaluationResult, JsonValue, VexilClient } from '@vexil/core'
 import type { FlagOptions } from './types'
 import { useVexilClient } from './useVexilClient'
-import { suspendUntilReady } from './suspendUntilReady'
+import { useSelector } from './context'
 
 /**
- * The shared body of the flag hooks: one flag's result, the server's during hydration and the live
- * one after, exposed after commit (once per rendered result) and counted for usage summaries once
- * per mount per distinct live result. With a `defaultValue` the result is typed (`getDetails`: the
- * default on `ERROR` and `TYPE_MISMATCH`); without one it is the raw result.
+ * Each loading client's `ready()` promise, so every suspended component waits on the same one; 0
+ * once it settled (ready, failed or timed out): from then on nothing suspends, so a client that
+ * stays in `error` renders defaults instead of suspending forever.
+ */
+const pending = new WeakMap<VexilClient, PromiseLike<unknown> | 0>()
+
+/**
+ * The shared body of the flag hooks and `<Feature>`: one flag's result, the server's during
+ * hydration and the live one after, exposed after commit (once per rendered result) and counted for
+ * usage summaries once per mount per distinct live result. With a `defaultValue` the result is typed
+ * (`getDetails`: the default on `ERROR` and `TYPE_MISMATCH`); without one it is the raw result.
  *
  * @internal
  */
-export function useEvaluation(key: string, defaultValue?: JsonValue, options?: FlagOptions): EvaluationResult {
+export const useEvaluation = (key: string, defaultValue?: JsonValue, options?: FlagOptions): EvaluationResult => {
   const client = useVexilClient()
-  if (options?.suspense) suspendUntilReady(client)
-  const result = useSyncExternalStoreWithSelector(
+  if (options?.suspense && client.getState().status === 'loading') {
+    const promise = pending.get(client) ?? pending.set(client, client.ready().then(() => pending.set(client, 0))).get(client)
+    if (promise) throw promise
+  }
+  const result = useSelector(
     client.subscribe,
     // Cached per flag by the client: a change to another flag returns the same object, so no re-render.
     () => client.evaluate(key),
@@ -30,22 +39,21 @@ export function useEvaluation(key: string, defaultValue?: JsonValue, options?: F
       return r === client.evaluate(key) || typed.reason === 'ERROR' ? typed : r
     },
   )
-  const committed = useRef<EvaluationResult>(undefined)
-  const counted = useRef<EvaluationResult>(undefined)
-  const expose = options?.expose !== false
+  // What this component's effect last saw, the rendered result (`r`) and the live one (`l`): the
+  // effect runs after every commit, twice on mount under StrictMode, and must count and expose once.
+  const [seen] = useState<{ r?: EvaluationResult; l?: EvaluationResult }>({})
   useEffect(() => {
-    // StrictMode runs effects twice on one instance: the refs keep it to one count and exposure per result.
-    if (committed.current !== result) {
-      committed.current = result
+    if (seen.r !== result) {
+      seen.r = result
       // Counted per distinct *live* result (the client keeps its identity until the flag's result
       // changes): hydration's server result then the live one is one evaluation, a later change another.
       const live = client.evaluate(key)
-      if (counted.current !== live) {
-        counted.current = live
+      if (seen.l !== live) {
+        seen.l = live
         client.count(key)
       }
-      if (expose) client.expose(result)
+      if (options?.expose !== false) client.expose(result)
     }
-  }, [client, key, result, expose])
+  })
   return result
 }

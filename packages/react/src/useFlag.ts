@@ -19,13 +19,8 @@ import { useEvaluation } from './useEvaluation'
  * const newCheckout = useFlag('new-checkout', false)
  * ```
  */
-export function useFlag<K extends FlagKey, D extends FlagValue<K>>(
-  key: K,
-  defaultValue: D,
-  options?: FlagOptions,
-): FlagResult<K, D> {
-  return useEvaluation(key, defaultValue as JsonValue, options).value as FlagResult<K, D>
-}
+export const useFlag = <K extends FlagKey, D extends FlagValue<K>>(key: K, defaultValue: D, options?: FlagOptions): FlagResult<K, D> =>
+  useEvaluation(key, defaultValue as JsonValue, options).value as FlagResult<K, D>
 
 /**
  * `useFlag` with `{ suspense: true }`: suspends to the nearest `<Suspense>` until the client is ready.
@@ -34,10 +29,8 @@ export function useFlag<K extends FlagKey, D extends FlagValue<K>>(
  * @param defaultValue - returned when there is no usable value once ready
  * @param options - `expose`
  */
-export function useSuspenseFlag<K extends FlagKey, D extends FlagValue<K>>(
+export const useSuspenseFlag = <K extends FlagKey, D extends FlagValue<K>>(
   key: K,
   defaultValue: D,
   options?: Omit<FlagOptions, 'suspense'>,
-): FlagResult<K, D> {
-  return useFlag(key, defaultValue, { ...options, suspense: true })
-}
+): FlagResult<K, D> => useFlag(key, defaultValue, { ...options, suspense: true })

@@ -12,11 +12,11 @@ import { useEvaluation } from './useEvaluation'
  * @param defaultValue - returned when there is no usable value
  * @param options - `expose`, `suspense`
  */
-export function useFlagDetails<K extends FlagKey, D extends FlagValue<K>>(
+export const useFlagDetails = <K extends FlagKey, D extends FlagValue<K>>(
   key: K,
   defaultValue: D,
   options?: FlagOptions,
-): FlagDetails<FlagResult<K, D>> {
+): FlagDetails<FlagResult<K, D>> => {
   const r = useEvaluation(key, defaultValue as JsonValue, options)
   return useMemo(
     () => ({

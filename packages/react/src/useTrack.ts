@@ -9,10 +9,10 @@ import { useVexilClient } from './useVexilClient'
  * @example
  * ```tsx
  * const track = useTrack()
- * <button onClick={() => track('checkout-completed', 42)}>Pay</button>
+ * <button onClick={() => track('checkout-completed', { value: 42 })}>Pay</button>
  * ```
  */
-export function useTrack(): VexilClient['track'] {
+export const useTrack = (): VexilClient['track'] => {
   const client = useVexilClient()
   return useCallback<VexilClient['track']>((event, options) => client.track(event, options), [client])
 }

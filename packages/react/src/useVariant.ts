@@ -16,7 +16,7 @@ import { useEvaluation } from './useEvaluation'
  * return variation === 'treatment' ? <NewCheckout /> : <OldCheckout />
  * ```
  */
-export function useVariant<K extends FlagKey>(key: K, options?: FlagOptions): Variant<FlagValue<K>> {
+export const useVariant = <K extends FlagKey>(key: K, options?: FlagOptions): Variant<FlagValue<K>> => {
   const r = useEvaluation(key, undefined, options)
   return useMemo(
     () => ({

@@ -9,13 +9,9 @@ import { VexilContext } from './context'
  *
  * @throws when no `VexilProvider` is above the calling component; the message says how to add one.
  */
-export function useVexilClient(): VexilClient {
+export const useVexilClient = (): VexilClient => {
   const client = useContext(VexilContext)
-  if (!client) {
-    throw new Error(
-      '[vexil] No VexilProvider above this component. Wrap your app in <VexilProvider client={client}> ' +
-        "(or <VexilTestProvider flags={…}> from '@vexil/react/testing' in tests).",
-    )
-  }
-  return client
+  if (client) return client
+  // `Error(…)` is `new Error(…)`, shorter in every app's bundle.
+  throw Error('[vexil] No provider: wrap your app in <VexilProvider> (in tests, <VexilTestProvider>)')
 }
