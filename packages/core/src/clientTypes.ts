@@ -280,6 +280,15 @@ export interface ClientOptions {
   environment?: Partial<Environment>
 }
 
+/**
+ * `ClientOptions` with the defaults of the timing and size options filled in, as the runtime's
+ * parts read them.
+ *
+ * @internal
+ */
+export type ResolvedOptions = ClientOptions &
+  Required<Pick<ClientOptions, 'pollInterval' | 'requestTimeout' | 'flushInterval' | 'maxBatchSize' | 'maxQueueSize' | 'summaryInterval'>>
+
 /** A listener of the activity log (`subscribeActivity` of `@vexil/core/inspect`). */
 export type ActivityListener = (entry: ActivityEntry) => void
 

@@ -82,53 +82,44 @@ const g = globalThis as unknown as {
   removeEventListener?: (type: string, fn: () => void) => void
 }
 
-const hex = (n: number): string => (n + 256).toString(16).slice(1)
-
 /** A v4 UUID, also where `crypto.randomUUID` is missing (insecure origins). */
 export function uuid(): string {
   const c = globalThis.crypto
-  if (c?.randomUUID) return c.randomUUID()
-  const b = new Uint8Array(16)
-  if (c?.getRandomValues) c.getRandomValues(b)
-  else for (let i = 0; i < 16; i++) b[i] = (Math.random() * 256) | 0
-  b[6] = (b[6]! & 15) | 64
-  b[8] = (b[8]! & 63) | 128
-  let s = ''
-  for (let i = 0; i < 16; i++) s += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + hex(b[i]!)
-  return s
+  // Each 0, 1 or 8 of the template becomes a random hex digit; 8 keeps the variant bits (8, 9, a, b).
+  return c?.randomUUID
+    ? c.randomUUID()
+    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) =>
+        (+d ^ ((c?.getRandomValues ? c.getRandomValues(new Uint8Array(1))[0]! : Math.random() * 256) & (15 >> (+d / 4)))).toString(16),
+      )
 }
 
 /** The platform's environment with `overrides` on top. */
 export function createEnvironment(overrides?: Partial<Environment>): Environment {
-  const env: Environment = {
+  const n = g.navigator
+  return {
     fetch: (url, init) => fetch(url, init),
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
     now: () => Date.now(),
     random: () => Math.random(),
     uuid,
-    isHidden: () => g.document?.visibilityState === 'hidden',
+    isHidden: () => g.document?.visibilityState == 'hidden',
     onPage(listener) {
       const d = g.document
-      if (!d || !g.addEventListener || !g.removeEventListener) return () => {}
-      const vis = (): void => listener(d.visibilityState === 'hidden' ? 'hidden' : 'visible')
+      if (!d || !g.addEventListener) return () => {}
+      const vis = (): void => listener(d.visibilityState == 'hidden' ? 'hidden' : 'visible')
       const hide = (): void => listener('pagehide')
       d.addEventListener('visibilitychange', vis)
       g.addEventListener('pagehide', hide)
       return () => {
         d.removeEventListener('visibilitychange', vis)
-        g.removeEventListener?.('pagehide', hide)
+        g.removeEventListener!('pagehide', hide)
       }
     },
-    sendBeacon: undefined,
+    // Bound: sendBeacon throws "Illegal invocation" when called detached from navigator.
+    sendBeacon: n?.sendBeacon && ((url, body) => n.sendBeacon(url, body)),
     EventSource: g.EventSource,
     href: () => g.location?.href,
     ...overrides,
   }
-  if (!overrides || !('sendBeacon' in overrides)) {
-    const n = g.navigator
-    // Bound: sendBeacon throws "Illegal invocation" when called detached from navigator.
-    if (n?.sendBeacon) env.sendBeacon = (url, body) => n.sendBeacon(url, body)
-  }
-  return env
 }

@@ -31,17 +31,15 @@ export type VexilErrorCode =
  */
 export class VexilError extends Error {
   /** What went wrong, stable across versions. */
-  readonly code: VexilErrorCode
+  declare readonly code: VexilErrorCode
   /** HTTP status, when the error is about a response. */
-  readonly status?: number
+  declare readonly status?: number
   /** Validation problems, when the error is about a snapshot. */
-  readonly details?: ValidationError[]
+  declare readonly details?: ValidationError[]
 
   constructor(code: VexilErrorCode, message: string, extra?: { status?: number; details?: ValidationError[] }) {
     super('[vexil] ' + message)
-    this.name = 'VexilError'
-    this.code = code
-    if (extra?.status !== undefined) this.status = extra.status
-    if (extra?.details) this.details = extra.details
+    // Fields are assigned, not declared: an absent `status` or `details` is no own property at all.
+    Object.assign(this, { name: 'VexilError', code }, extra)
   }
 }

@@ -28,20 +28,14 @@ export interface EvaluationCache {
   refresh(): boolean
   /** Results of `keys`; the same object until some result or the key list (by identity) changes. */
   all(keys: readonly string[]): Readonly<Record<string, Result>>
-  /**
-   * `result`, or the default in its place (reason `ERROR`; `TYPE_MISMATCH` when the flag's `type`
-   * does not match the default's). Stable while the result and the default (`Object.is`) are.
-   */
-  typed(result: Result, defaultValue: unknown, type: FlagType | undefined): Result
 }
 
 /**
  * Creates an evaluation cache over `run`, which evaluates one flag with the options `prepare` makes
  * (once per refresh, not once per flag: a refresh of 1,000 flags allocates one options object).
  */
-export function createEvaluationCache<O>(prepare: () => O, run: (key: string, options: O) => Result): EvaluationCache {
+export function createEvaluationCache<O>(run: (key: string, options: O) => Result, prepare: () => O): EvaluationCache {
   const cache = new Map<string, Result>()
-  const typed = new WeakMap<Result, { d: unknown; r: Result }>()
   let all: Record<string, Result> | undefined
   let allKeys: readonly string[] | undefined
   const get = (key: string): Result => {
@@ -59,9 +53,9 @@ export function createEvaluationCache<O>(prepare: () => O, run: (key: string, op
         if (!sameResult(old, r)) {
           cache.set(k, r)
           changed = true
+          all = undefined
         }
       }
-      if (changed) all = undefined
       return changed
     },
     all(keys) {
@@ -75,13 +69,20 @@ export function createEvaluationCache<O>(prepare: () => O, run: (key: string, op
       }
       return all
     },
-    typed(r, d, type) {
-      if (r.reason !== 'ERROR' && (!type || hasType(type, d))) return r
-      const c = typed.get(r)
-      if (c && Object.is(c.d, d)) return c.r
-      const out: Result = { flagKey: r.flagKey, value: d as JsonValue, reason: 'ERROR', inExperiment: false, errorCode: r.errorCode ?? 'TYPE_MISMATCH' }
-      typed.set(r, { d, r: out })
-      return out
-    },
   }
+}
+
+const typedResults = new WeakMap<Result, { d: unknown; r: Result }>()
+
+/**
+ * `result`, or the default in its place (reason `ERROR`; `TYPE_MISMATCH` when the flag's `type`
+ * does not match the default's). Stable while the result and the default (`Object.is`) are.
+ */
+export function typed(r: Result, d: unknown, type: FlagType | undefined): Result {
+  if (r.reason != 'ERROR' && (!type || hasType(type, d))) return r
+  const c = typedResults.get(r)
+  if (c && Object.is(c.d, d)) return c.r
+  const out: Result = { flagKey: r.flagKey, value: d as JsonValue, reason: 'ERROR', inExperiment: false, errorCode: r.errorCode ?? 'TYPE_MISMATCH' }
+  typedResults.set(r, { d, r: out })
+  return out
 }

@@ -14,93 +14,69 @@ export interface TrackOptions {
   properties?: Record<string, JsonValue>
 }
 
-/** What an exposure needs beyond the result. */
-export interface ExposureInfo {
-  revision: string
-  bucketBy: string
-  unit: string
-}
-
-/** Event factory of one client session. */
-export interface EventFactory {
-  /** An exposure event, or undefined when this one was already recorded this session. */
-  exposure(result: EvaluationResult, context: Context, info: ExposureInfo): VexilEvent | undefined
-  conversion(event: string, context: Context, options?: TrackOptions): VexilEvent
-  /** Counts one evaluation for the next summary. */
-  count(flag: string, variation: string | undefined): void
-  /** Whether counts wait for a summary. */
-  hasCounts(): boolean
-  /** The summary since the last one, or undefined when nothing was counted. */
-  summary(): VexilEvent | undefined
-}
+/** Builds an exposure event, or returns undefined when the result is none or was already exposed. */
+export type ExposureBuilder = (
+  result: EvaluationResult,
+  context: Context,
+  revision: string,
+  bucketBy: string,
+  unit: string,
+) => VexilEvent | undefined
 
 /** Distinct exposures remembered per session; beyond it the oldest may be sent again. */
 const MAX_SEEN = 10_000
 
-const ids = (c: Context): { userId?: string; deviceId?: string } => {
-  const o: { userId?: string; deviceId?: string } = {}
-  if (typeof c.userId === 'string') o.userId = c.userId
-  if (typeof c.deviceId === 'string') o.deviceId = c.deviceId
-  return o
+const iso = (t: number): string => new Date(t).toISOString()
+
+/** An event made now from `fields`, with a new id and the context's `userId` / `deviceId` when strings. */
+const event = (env: Environment, context: Context, fields: object): VexilEvent => {
+  const e: Record<string, unknown> = { id: env.uuid(), timestamp: iso(env.now()), ...fields }
+  for (const k of ['userId', 'deviceId']) if (typeof context[k] == 'string') e[k] = context[k]
+  return e as VexilEvent
 }
 
-/** Creates the event factory of one client. */
-export function createEventFactory(env: Environment): EventFactory {
+/** Creates the exposure builder of one client session, which remembers what it exposed. */
+export function createExposures(env: Environment): ExposureBuilder {
   const seen = new Set<string>()
-  let counts = new Map<string, number>()
-  let start = env.now()
-  const iso = (t = env.now()): string => new Date(t).toISOString()
-
-  return {
-    exposure(r, context, info) {
-      if (!r.inExperiment || r.reason === 'OVERRIDE' || r.variation === undefined) return undefined
-      const key = JSON.stringify([r.flagKey, r.variation, info.unit, r.experiment])
-      if (seen.has(key)) return undefined
-      seen.add(key)
-      if (seen.size > MAX_SEEN) seen.delete(seen.values().next().value!)
-      const e: VexilEvent = {
-        type: 'exposure',
-        id: env.uuid(),
-        timestamp: iso(),
-        ...ids(context),
-        flag: r.flagKey,
-        variation: r.variation,
-        reason: r.reason,
-        bucketBy: info.bucketBy,
-        unit: info.unit,
-        revision: info.revision,
-      }
-      if (r.ruleId !== undefined) e.rule = r.ruleId
-      if (r.experiment !== undefined) e.experiment = r.experiment
-      return e
-    },
-    conversion(event, context, o) {
-      const e: VexilEvent = { type: 'conversion', id: env.uuid(), timestamp: iso(), ...ids(context), event }
-      if (typeof o?.value === 'number' && Number.isFinite(o.value)) e.value = o.value
-      if (o?.properties) e.properties = o.properties
-      return e
-    },
-    count(flag, variation) {
-      const k = flag + '\n' + (variation ?? '')
-      counts.set(k, (counts.get(k) ?? 0) + 1)
-    },
-    hasCounts: () => counts.size > 0,
-    summary() {
-      if (!counts.size) return undefined
-      const end = env.now()
-      const e: VexilEvent = {
-        type: 'summary',
-        id: env.uuid(),
-        start: iso(start),
-        end: iso(end),
-        counts: [...counts].map(([k, count]) => {
-          const i = k.indexOf('\n')
-          return { flag: k.slice(0, i), variation: k.slice(i + 1), count }
-        }),
-      }
-      counts = new Map()
-      start = end
-      return e
-    },
+  return (r, context, revision, bucketBy, unit) => {
+    const key = JSON.stringify([r.flagKey, r.variation, unit, r.experiment])
+    if (!r.inExperiment || r.reason == 'OVERRIDE' || r.variation === undefined || seen.has(key)) return undefined
+    seen.add(key)
+    if (seen.size > MAX_SEEN) seen.delete(seen.values().next().value!)
+    return event(env, context, {
+      type: 'exposure',
+      flag: r.flagKey,
+      variation: r.variation,
+      reason: r.reason,
+      ...(r.ruleId !== undefined && { rule: r.ruleId }),
+      ...(r.experiment !== undefined && { experiment: r.experiment }),
+      bucketBy,
+      unit,
+      revision,
+    })
   }
 }
+
+/** The conversion event of one `track()` call. */
+export const conversion = (env: Environment, name: string, context: Context, o?: TrackOptions): VexilEvent =>
+  event(env, context, {
+    type: 'conversion',
+    event: name,
+    ...(Number.isFinite(o?.value) && { value: o!.value }),
+    ...(o?.properties && { properties: o.properties }),
+  })
+
+/**
+ * The summary event of `counts` (evaluations keyed `variation + "\n" + flag`; variation keys
+ * cannot contain a newline, flag keys read by an app might) counted from `start` to `end`.
+ */
+export const summary = (env: Environment, counts: Map<string, number>, start: number, end: number): VexilEvent => ({
+  type: 'summary',
+  id: env.uuid(),
+  start: iso(start),
+  end: iso(end),
+  counts: [...counts].map(([k, count]) => {
+    const i = k.indexOf('\n')
+    return { flag: k.slice(i + 1), variation: k.slice(0, i), count }
+  }),
+})

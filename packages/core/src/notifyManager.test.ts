@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createNotifyManager } from './notifyManager'
-import { Subscribable } from './subscribable'
 
 describe('notifyManager', () => {
   it('delivers each scheduled callback once per batch, through the notify function', async () => {
@@ -29,26 +28,5 @@ describe('notifyManager', () => {
     expect(queued).toHaveLength(1)
     queued[0]!()
     expect(cb).toHaveBeenCalledTimes(1)
-  })
-})
-
-describe('Subscribable', () => {
-  it('binds subscribe and reports the first and last listener', () => {
-    const events: string[] = []
-    class S extends Subscribable {
-      protected override onSubscribe(): void {
-        events.push('sub' + this.listeners.size)
-      }
-      protected override onUnsubscribe(): void {
-        events.push('unsub' + this.listeners.size)
-      }
-    }
-    const s = new S()
-    const { subscribe } = s
-    const un = subscribe(() => {})
-    expect(s.hasListeners()).toBe(true)
-    un()
-    expect(events).toEqual(['sub1', 'unsub0'])
-    expect(s.hasListeners()).toBe(false)
   })
 })

@@ -5,7 +5,7 @@
  * and coalesced: many changes between two writes cost one write per key. The store carries a
  * version; a different version clears it.
  */
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
+import { createStore, promisifyRequest } from 'idb-keyval'
 import { VexilError } from './errors'
 
 type Promisable<T> = T | Promise<T>
@@ -42,28 +42,17 @@ export function memoryStore(): KeyValueStore {
     del: (k) => void m.delete(k),
     keys: () => [...m.keys()],
     clear: () => m.clear(),
-    take(k) {
-      const v = m.get(k)
-      m.delete(k)
-      return v
-    },
+    take: (k) => [m.get(k), m.delete(k)][0],
   }
 }
 
-/** A store in IndexedDB (database `vexil`), or undefined where IndexedDB does not exist. */
+/** A store in IndexedDB (database `vexil`, store `kv`), or undefined where IndexedDB does not exist. */
 export function indexedDbStore(): KeyValueStore | undefined {
-  if (typeof indexedDB === 'undefined') return undefined
-  let use: UseStore
-  try {
-    use = createStore('vexil', 'kv')
-  } catch {
-    return undefined
-  }
+  if (typeof indexedDB == 'undefined') return undefined
+  const use = createStore('vexil', 'kv')
+  /** Runs `fn` in one transaction; resolves with its request's result, or when the transaction completes. */
   const run = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T> =>
-    use(mode, (s) => {
-      const r = fn(s)
-      return (r ? promisifyRequest(r) : promisifyRequest(s.transaction)) as Promise<T>
-    })
+    use(mode, (s) => promisifyRequest<T>(fn(s) ?? s.transaction))
   return {
     get: (k) => run('readonly', (s) => s.get(k)),
     set: (k, v) => run('readwrite', (s) => void s.put(v, k)),
@@ -71,19 +60,12 @@ export function indexedDbStore(): KeyValueStore | undefined {
     keys: () => run<IDBValidKey[]>('readonly', (s) => s.getAllKeys()).then((ks) => ks.map(String)),
     clear: () => run('readwrite', (s) => void s.clear()),
     // One transaction: two tabs cannot both take the same key.
-    take: (k) =>
-      run('readwrite', (s) => {
-        const r = s.get(k)
-        s.delete(k)
-        return r
-      }),
+    take: (k) => run('readwrite', (s) => [s.get(k), s.delete(k)][0]),
   }
 }
 
 /** The client's view of its storage. */
 export interface Persister {
-  /** The current mode. */
-  readonly mode: PersistenceMode
   /** Reads a key (undefined when absent or unreadable). */
   read(key: string): Promise<unknown>
   /** Reads and deletes a key atomically where the store allows. */
@@ -100,41 +82,35 @@ export interface Persister {
   setMode(mode: PersistenceMode): Promise<void>
 }
 
-/** Options of {@link createPersister}. */
-export interface PersisterOptions {
-  mode: PersistenceMode
-  /** An injected store; replaces IndexedDB for the durable mode. */
-  storage?: KeyValueStore | undefined
-  /** Prepended to every key, so clients with different keys do not share state. */
-  prefix: string
-  onError(error: VexilError): void
-}
-
-/** Creates the persister of one client. */
-export function createPersister(o: PersisterOptions): Persister {
+/**
+ * Creates the persister of one client: `storage` replaces IndexedDB for the durable mode, `prefix`
+ * is prepended to every key (so clients with different keys do not share state), and a store that
+ * throws is reported once through `report` and replaced by memory.
+ */
+export function createPersister(
+  mode: PersistenceMode,
+  storage: KeyValueStore | undefined,
+  prefix: string,
+  report: (error: VexilError) => void,
+): Persister {
   const sources = new Map<string, () => unknown>()
   let dirty = new Set<string>()
   let writing: Promise<void> | undefined
-  let mode = o.mode
   let store: KeyValueStore
-  let opened: Promise<void>
-  // In memory the live objects are the state: writing copies of them would only cost time.
-  let durable = false
+  // Undefined in memory: there the live objects are the state, and writing copies would only cost time.
+  let durable: KeyValueStore | undefined
+  let opened: Promise<unknown>
 
   const fallback = (e: unknown): void => {
-    o.onError(new VexilError('STORAGE', 'storage failed, using memory: ' + String((e as Error)?.message ?? e)))
-    store = memoryStore()
-    mode = 'memory'
-    durable = false
-    opened = Promise.resolve()
+    report(new VexilError('STORAGE', `storage failed, using memory: ${(e as Error)?.message ?? e}`))
+    open('memory')
   }
-  const open = (): void => {
-    const kv = mode === 'indexeddb' ? (o.storage ?? indexedDbStore()) : undefined
-    if (!kv && mode === 'indexeddb') mode = 'memory'
-    durable = !!kv
-    store = kv ?? memoryStore()
-    const s = store
-    opened = kv
+  const open = (next: PersistenceMode): void => {
+    durable = next == 'indexeddb' ? (storage ?? indexedDbStore()) : undefined
+    // Where IndexedDB is missing, memory it is.
+    mode = durable || next != 'indexeddb' ? next : 'memory'
+    const s = (store = durable ?? memoryStore())
+    opened = durable
       ? (async () => {
           if ((await s.get(VERSION_KEY)) !== STORAGE_VERSION) {
             await s.clear()
@@ -143,7 +119,7 @@ export function createPersister(o: PersisterOptions): Persister {
         })().catch(fallback)
       : Promise.resolve()
   }
-  open()
+  open(mode)
 
   const attempt = async <T>(fn: (s: KeyValueStore) => Promisable<T>): Promise<T | undefined> => {
     await opened
@@ -162,23 +138,18 @@ export function createPersister(o: PersisterOptions): Persister {
       dirty = new Set()
       for (const k of keys) {
         const v = sources.get(k)?.()
-        await attempt((s) => (v === undefined ? s.del(o.prefix + k) : s.set(o.prefix + k, v)))
+        await attempt((s) => (v === undefined ? s.del(prefix + k) : s.set(prefix + k, v)))
       }
     }
     writing = undefined
   }
 
   const p: Persister = {
-    get mode() {
-      return mode
-    },
-    read: (k) => attempt((s) => s.get(o.prefix + k)),
-    take: (k) => attempt((s) => (s.take ? s.take(o.prefix + k) : Promise.resolve(s.get(o.prefix + k)).then(async (v) => (await s.del(o.prefix + k), v)))),
-    keys: async (prefix) =>
-      ((await attempt((s) => s.keys())) ?? []).filter((k) => k.startsWith(o.prefix + prefix)).map((k) => k.slice(o.prefix.length)),
-    register(k, source) {
-      sources.set(k, source)
-    },
+    read: (k) => attempt((s) => s.get(prefix + k)),
+    take: (k) => attempt(async (s) => (s.take ? s.take(prefix + k) : [await s.get(prefix + k), await s.del(prefix + k)][0])),
+    keys: async (start) =>
+      ((await attempt((s) => s.keys())) ?? []).filter((k) => k.startsWith(prefix + start)).map((k) => k.slice(prefix.length)),
+    register: (k, source) => void sources.set(k, source),
     touch(k) {
       if (!durable) return
       dirty.add(k)
@@ -187,14 +158,12 @@ export function createPersister(o: PersisterOptions): Persister {
     },
     flush: () => writing ?? Promise.resolve(),
     async setMode(next) {
-      if (next === mode) return
-      const old = store
-      const wasDurable = mode === 'indexeddb'
+      if (next == mode) return
+      const old = durable
       await p.flush()
-      mode = next
-      open()
+      open(next)
       // Consent withdrawn: nothing of ours stays on the device.
-      if (wasDurable) await Promise.resolve(old.clear()).catch(() => {})
+      await Promise.resolve(old?.clear()).catch(() => {})
       sources.forEach((_, k) => p.touch(k))
       await p.flush()
     },

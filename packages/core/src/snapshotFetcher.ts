@@ -4,27 +4,10 @@
  * is open, resumes as a fallback when it fails, and the stream reconnects with backoff), a request
  * timeout, and backoff with a circuit breaker after failures.
  */
+import type { ResolvedOptions } from './clientTypes'
 import type { Environment, EventSourceLike } from './environment'
 import { VexilError } from './errors'
 import { createBackoff, request, withKey } from './transport'
-
-/** Options of {@link createSnapshotFetcher}. */
-export interface SnapshotFetcherOptions {
-  env: Environment
-  url: string
-  streamUrl: string | undefined
-  clientKey: string | undefined
-  /** Ms between polls; 0: no polling (failures are still retried). */
-  pollInterval: number
-  timeout: number
-  /** The revision the client has, to skip fetches a stream message does not need. */
-  revision(): string | undefined
-  /** A 200 with its parsed body; false when the snapshot was refused (its ETag is then not kept). */
-  onData(json: unknown, etag: string | null): boolean
-  /** A 304: the current snapshot is confirmed. */
-  onNotModified(): void
-  onError(error: VexilError): void
-}
 
 /** The snapshot fetcher of one client. */
 export interface SnapshotFetcher {
@@ -39,9 +22,20 @@ export interface SnapshotFetcher {
 /** Polling interval used while a failed stream is down and `pollInterval` is 0. */
 const FALLBACK_POLL = 30_000
 
-/** Creates the snapshot fetcher of one client. */
-export function createSnapshotFetcher(o: SnapshotFetcherOptions): SnapshotFetcher {
-  const { env } = o
+/**
+ * Creates the snapshot fetcher of one client (`o.snapshotUrl` is set). `revision` is the revision
+ * the client has (a stream message announcing it needs no fetch); `onData` takes a 200's parsed body
+ * and returns false when it refused the snapshot (its ETag is then not kept, so a 304 cannot
+ * "confirm" it); `onNotModified` takes a 304; `onError` a failure.
+ */
+export function createSnapshotFetcher(
+  env: Environment,
+  o: ResolvedOptions,
+  revision: () => string | undefined,
+  onData: (json: unknown) => boolean,
+  onNotModified: () => void,
+  onError: (error: VexilError) => void,
+): SnapshotFetcher {
   const backoff = createBackoff(env)
   const streamBackoff = createBackoff(env)
   let inflight: Promise<void> | undefined
@@ -56,48 +50,42 @@ export function createSnapshotFetcher(o: SnapshotFetcherOptions): SnapshotFetche
   let unlisten: (() => void) | undefined
   let wanted: unknown
 
-  const clear = (): void => {
-    env.clearTimeout(timer)
-    timer = undefined
-  }
-  const interval = (): number => (streamTimer !== undefined && !o.pollInterval ? FALLBACK_POLL : o.pollInterval)
   /** Arms the next fetch in `ms`, or when the next poll is due (none while streaming). */
   const plan = (ms?: number): void => {
-    clear()
-    if (!running || env.isHidden()) return
-    if (ms === undefined) {
-      if (streaming || !interval()) return
-      ms = Math.max(0, last + interval() - env.now())
-    }
-    timer = env.setTimeout(() => void f.fetch(), ms)
+    env.clearTimeout(timer)
+    // While a failed stream is down (a reconnection pending), poll even with `pollInterval` 0.
+    const interval = streamTimer !== undefined && !o.pollInterval ? FALLBACK_POLL : o.pollInterval
+    if (ms === undefined && !streaming && interval) ms = Math.max(0, last + interval - env.now())
+    if (running && !env.isHidden() && ms !== undefined) timer = env.setTimeout(f.fetch, ms)
   }
+  /** Resumes after a start or a return to view: at once after a failure, else when the poll is due. */
+  const resume = (): void => void (inflight || plan(failed ? 0 : undefined))
 
   const attempt = async (): Promise<void> => {
     if (backoff.wait()) return plan(backoff.wait())
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (f.etag) headers['if-none-match'] = f.etag
-    if (o.clientKey) headers.authorization = 'Bearer ' + o.clientKey
     let error: VexilError | undefined
     try {
-      const res = await request(env, o.url, { headers, timeout: o.timeout })
+      const res = await request(env, o.snapshotUrl!, o.clientKey, o.requestTimeout, {
+        headers: { accept: 'application/json', ...(f.etag && { 'if-none-match': f.etag }) },
+      })
       last = env.now()
-      if (res.status === 304) o.onNotModified()
-      else if (res.status >= 200 && res.status < 300) {
+      if (res.status == 304) onNotModified()
+      else if (res.status < 200 || res.status > 299) error = new VexilError('HTTP', `snapshot request answered ${res.status}`, { status: res.status })
+      else {
         let json: unknown
         try {
           json = JSON.parse(res.body)
         } catch {
-          error = new VexilError('SNAPSHOT_PARSE', 'snapshot is not JSON')
+          error = new VexilError('SNAPSHOT_PARSE', 'snapshot response is not JSON')
         }
-        // A refused snapshot's ETag must not be sent: a 304 would then "confirm" it.
-        if (!error && o.onData(json, res.etag)) f.etag = res.etag
-      } else error = new VexilError('HTTP', `snapshot ${res.status}`, { status: res.status })
+        if (!error && onData(json)) f.etag = res.etag
+      }
     } catch (e) {
       error = e as VexilError
     }
     failed = !!error
     if (error) {
-      o.onError(error)
+      onError(error)
       plan(backoff.fail())
     } else {
       backoff.ok()
@@ -110,11 +98,10 @@ export function createSnapshotFetcher(o: SnapshotFetcherOptions): SnapshotFetche
     if (!running || !o.streamUrl || !env.EventSource) return
     let s: EventSourceLike
     try {
-      s = new env.EventSource(withKey(o.streamUrl, o.clientKey))
+      s = es = new env.EventSource(withKey(o.streamUrl, o.clientKey))
     } catch {
       return
     }
-    es = s
     s.onopen = () => {
       streaming = true
       streamBackoff.ok()
@@ -134,10 +121,8 @@ export function createSnapshotFetcher(o: SnapshotFetcherOptions): SnapshotFetche
       try {
         rev = (JSON.parse(String(ev.data)) as { revision?: unknown }).revision ?? rev
       } catch {}
-      if (rev === o.revision()) return
       // A fetch in flight may have left before this revision existed: check again when it lands.
-      if (inflight) wanted = rev
-      else void f.fetch()
+      if (rev !== revision()) inflight ? (wanted = rev) : void f.fetch()
     }
     for (const t of ['message', 'revision', 'snapshot']) s.addEventListener(t, onMessage)
   }
@@ -149,27 +134,23 @@ export function createSnapshotFetcher(o: SnapshotFetcherOptions): SnapshotFetche
         inflight = undefined
         const w = wanted
         wanted = undefined
-        if (w !== undefined && w !== o.revision()) void f.fetch()
+        if (w !== undefined && w !== revision()) void f.fetch()
       })),
     run(on) {
-      if (on === running) return
+      if (on == running) return
       running = on
       unlisten?.()
-      unlisten = undefined
-      clear()
       env.clearTimeout(streamTimer)
-      streamTimer = undefined
+      streamTimer = unlisten = undefined
       es?.close()
       es = undefined
       streaming = false
+      env.clearTimeout(timer)
       if (!on) return
-      unlisten = env.onPage((ev) => {
-        if (ev === 'hidden' || ev === 'pagehide') clear()
-        // Back in view: fetch if a poll was due while hidden, else resume the remaining wait.
-        else if (!inflight) plan(failed ? 0 : undefined)
-      })
+      // Hidden: no polls. Back in view: fetch if a poll was due while hidden, else resume the remaining wait.
+      unlisten = env.onPage((ev) => (ev == 'visible' ? resume() : env.clearTimeout(timer)))
       openStream()
-      if (!inflight) plan(failed ? 0 : undefined)
+      resume()
     },
   }
   return f

@@ -31,6 +31,7 @@ export function createStickyStore(persister: Persister): PersistentStickyStore {
     get: (flag, unit, salt) => map.get(id(flag, unit, salt)),
     set(flag, unit, salt, a) {
       const k = id(flag, unit, salt)
+      // Re-inserted: the map's order is the order of last use, oldest first.
       map.delete(k)
       map.set(k, a)
       if (map.size > MAX) map.delete(map.keys().next().value!)
@@ -43,7 +44,7 @@ export function createStickyStore(persister: Persister): PersistentStickyStore {
       const stored = await persister.read(KEY)
       const merged = new Map<string, StickyAssignment>()
       if (Array.isArray(stored))
-        for (const e of stored) if (Array.isArray(e) && typeof e[0] === 'string' && e[1] && typeof e[1] === 'object') merged.set(e[0], e[1])
+        for (const e of stored) if (typeof e?.[0] == 'string' && e[1] && typeof e[1] == 'object') merged.set(e[0], e[1])
       map.forEach((a, k) => merged.has(k) || merged.set(k, a))
       map = merged
       restored = true

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { IDBFactory } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createClient } from './vexilClient'
-import { createEnvironment } from './environment'
+import { createEnvironment, type Environment } from './environment'
 import { createBackoff, isRetryable, request, withKey } from './transport'
 import { boolFlag, snap } from './clientTestHelpers'
 import type { VexilClient, VexilErrorInfo, VexilEvent } from './clientTypes'
@@ -23,6 +23,30 @@ const until = async (cond: () => boolean, ms = 3000): Promise<void> => {
   while (!cond()) {
     if (Date.now() > end) throw new Error('timed out waiting')
     await new Promise((r) => setTimeout(r, 5))
+  }
+}
+/** Timers and a clock that move only when the test says so; due timers run in order. */
+const manualClock = (): { env: Pick<Environment, 'now' | 'setTimeout' | 'clearTimeout'>; advance(ms: number): void } => {
+  let now = Date.now()
+  let seq = 0
+  const timers = new Map<number, { at: number; fn: () => void }>()
+  return {
+    env: {
+      now: () => now,
+      setTimeout: (fn, ms) => (timers.set(++seq, { at: now + ms, fn }), seq),
+      clearTimeout: (id) => void timers.delete(id as number),
+    },
+    advance(ms) {
+      const end = now + ms
+      for (;;) {
+        const [id, t] = [...timers].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0] ?? []
+        if (!t) break
+        timers.delete(id!)
+        now = t.at
+        t.fn()
+      }
+      now = end
+    },
   }
 }
 const client = (o: Parameters<typeof createClient>[0]): VexilClient => {
@@ -138,7 +162,15 @@ describe('events over HTTP', () => {
       res.writeHead(mode).end()
     }
     const errors: string[] = []
-    const c = client({ eventsUrl: base + '/v1/events', clientKey: 'ek', maxBatchSize: 50, onError: (e) => errors.push(e.code), environment: { random: () => 0.01 } })
+    // The client's timers run on a clock the test moves, so the retry does not race real time.
+    const clock = manualClock()
+    const c = client({
+      eventsUrl: base + '/v1/events',
+      clientKey: 'ek',
+      maxBatchSize: 50,
+      onError: (e) => errors.push(e.code),
+      environment: { random: () => 0.01, ...clock.env },
+    })
     for (let i = 0; i < 120; i++) c.track('e', { value: i })
     await c.flush()
     expect(received).toHaveLength(120)
@@ -149,8 +181,17 @@ describe('events over HTTP', () => {
     await c.flush()
     expect(c.getState().events.queued).toBe(1)
     mode = 200
-    await until(() => c.getState().events.queued === 0, 5000)
+    // Backing off (0.01 × 2 s = 20 ms): a flush now sends nothing.
+    clock.advance(19)
+    await c.flush()
+    expect(c.getState().events.queued).toBe(1)
+    expect(log).toHaveLength(4)
+    // The retry timer, once due, sends the event again.
+    clock.advance(1)
+    await until(() => c.getState().events.queued === 0)
+    expect(log).toHaveLength(5)
     expect(received.at(-1)).toMatchObject({ type: 'conversion', event: 'retry' })
+    expect(received).toHaveLength(121)
     mode = 422
     c.track('refused')
     await c.flush()
@@ -163,8 +204,8 @@ describe('transport parts', () => {
   it('request resolves any status and rejects network failures with a typed error', async () => {
     handler = (_r, _b, res) => res.writeHead(418, { etag: 'x' }).end('tea')
     const env = createEnvironment()
-    await expect(request(env, base + '/t', { timeout: 1000 })).resolves.toEqual({ status: 418, etag: 'x', body: 'tea' })
-    await expect(request(env, 'http://127.0.0.1:1/', { timeout: 1000 })).rejects.toMatchObject({ code: 'NETWORK' })
+    await expect(request(env, base + '/t', undefined, 1000)).resolves.toEqual({ status: 418, etag: 'x', body: 'tea' })
+    await expect(request(env, 'http://127.0.0.1:1/', undefined, 1000)).rejects.toMatchObject({ code: 'NETWORK' })
   })
 
   it('retries exactly 408, 429 and 5xx; appends the key to any URL', () => {

@@ -2,7 +2,7 @@
  * HTTP for the client: requests with a timeout, retry classification, and a backoff with full
  * jitter that turns into a circuit breaker after repeated failures, so a dead service is not hammered.
  */
-import type { Environment } from './environment'
+import type { Environment, FetchLike } from './environment'
 import { VexilError } from './errors'
 
 /** A response as the client needs it. */
@@ -12,42 +12,36 @@ export interface HttpResponse {
   body: string
 }
 
-/** A request. */
-export interface HttpRequest {
-  method?: 'GET' | 'POST'
-  headers?: Record<string, string>
-  body?: string
-  /** Ms before the request (body included) is abandoned. */
-  timeout: number
-  keepalive?: boolean
-}
-
 /**
- * Sends a request. Resolves with any HTTP status; rejects only with a {@link VexilError} coded
+ * Sends a request with `Authorization: Bearer <key>` when there is a key, abandoned after `timeout`
+ * ms (body included). Resolves with any HTTP status; rejects only with a {@link VexilError} coded
  * `NETWORK` or `TIMEOUT`.
  */
-export function request(env: Environment, url: string, req: HttpRequest): Promise<HttpResponse> {
-  const ctrl = typeof AbortController === 'function' ? new AbortController() : undefined
+export function request(
+  env: Environment,
+  url: string,
+  key: string | undefined,
+  timeout: number,
+  init: Omit<Parameters<FetchLike>[1], 'signal'> = {},
+): Promise<HttpResponse> {
+  const ctrl = new AbortController()
   return new Promise((resolve, reject) => {
     const timer = env.setTimeout(() => {
-      ctrl?.abort()
-      reject(new VexilError('TIMEOUT', 'timeout ' + url))
-    }, req.timeout)
-    const init: Parameters<Environment['fetch']>[1] = { method: req.method ?? 'GET' }
-    if (req.headers) init.headers = req.headers
-    if (req.body !== undefined) init.body = req.body
-    if (ctrl) init.signal = ctrl.signal
-    if (req.keepalive) init.keepalive = true
+      ctrl.abort()
+      reject(new VexilError('TIMEOUT', `no answer from ${url} in ${timeout} ms`))
+    }, timeout)
+    if (key) init.headers = { ...init.headers, authorization: 'Bearer ' + key }
+    // Through a promise: a fetch that throws synchronously is a network failure too.
     Promise.resolve()
-      .then(() => env.fetch(url, init))
+      .then(() => env.fetch(url, { ...init, signal: ctrl.signal }))
       .then(async (res) => ({ status: res.status, etag: res.headers.get('etag'), body: await res.text() }))
-      .then(resolve, (e: unknown) => reject(new VexilError('NETWORK', String((e as Error)?.message ?? e))))
+      .then(resolve, (e: unknown) => reject(new VexilError('NETWORK', `${url}: ${(e as Error)?.message ?? e}`)))
       .finally(() => env.clearTimeout(timer))
   })
 }
 
 /** Whether a failed status is worth retrying: 408, 429 and 5xx. */
-export const isRetryable = (status: number): boolean => status === 408 || status === 429 || status >= 500
+export const isRetryable = (status: number): boolean => status == 408 || status == 429 || status >= 500
 
 /** Consecutive-failure tracking: backoff delays and a circuit breaker. */
 export interface Backoff {
@@ -63,24 +57,12 @@ export interface Backoff {
  * Exponential backoff with full jitter (`random() * min(cap, base * 2^n)`), and after `threshold`
  * consecutive failures a breaker that stays open for `cooldown` ms, then lets one attempt through.
  */
-export function createBackoff(
-  env: Environment,
-  base = 1000,
-  cap = 60_000,
-  threshold = 6,
-  cooldown = 300_000,
-): Backoff {
+export function createBackoff(env: Environment, base = 1000, cap = 60_000, threshold = 6, cooldown = 300_000): Backoff {
   let failures = 0
   let until = 0
   return {
-    fail() {
-      failures++
-      if (failures >= threshold) {
-        until = env.now() + cooldown
-        return cooldown
-      }
-      return env.random() * Math.min(cap, base * 2 ** failures)
-    },
+    fail: () =>
+      ++failures < threshold ? env.random() * Math.min(cap, base * 2 ** failures) : ((until = env.now() + cooldown), cooldown),
     ok() {
       failures = until = 0
     },

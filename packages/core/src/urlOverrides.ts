@@ -7,20 +7,15 @@
 /** The parameter name. */
 export const URL_PARAM = 'vexil'
 
-/** Reads `flag → variation` pairs from a URL; malformed entries are skipped. */
+/** Reads `flag → variation` pairs from a URL; malformed entries (and URLs) are skipped. */
 export function parseUrlOverrides(href: string | undefined): Record<string, string> {
   const out: Record<string, string> = {}
-  if (!href) return out
-  let raw: string | null
   try {
-    raw = new URL(href).searchParams.get(URL_PARAM)
-  } catch {
-    return out
-  }
-  for (const pair of (raw ?? '').split(',')) {
-    const i = pair.indexOf(':')
-    if (i > 0 && i < pair.length - 1) out[pair.slice(0, i)] = pair.slice(i + 1)
-  }
+    for (const pair of new URL(href!).searchParams.get(URL_PARAM)?.split(',') ?? []) {
+      const i = pair.indexOf(':')
+      if (i > 0 && i < pair.length - 1) out[pair.slice(0, i)] = pair.slice(i + 1)
+    }
+  } catch {}
   return out
 }
 

@@ -208,7 +208,9 @@ describe('state and notifications', () => {
     c.mount()
     c.unmount()
     c.mount()
-    const un = c.subscribe(() => {})
+    // Detached, as `useSyncExternalStore` holds it.
+    const { subscribe } = c
+    const un = subscribe(() => {})
     await tick()
     // The poll was overdue: one fetch at once, then one per second.
     await vi.advanceTimersByTimeAsync(3000)

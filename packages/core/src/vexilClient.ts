@@ -1,45 +1,50 @@
 /**
  * `createClient`: the facade that wires the parts (snapshot fetcher, persister, sticky store,
- * overrides, event queue) and owns only the current snapshot, the context and the per-flag
- * evaluation cache, whose entries keep their identity until their own result changes.
+ * overrides, event queue) and owns only the current snapshot, the context, the published state and
+ * the per-flag evaluation cache, whose entries keep their identity until their own result changes.
+ *
+ * A closure rather than a class: a minifier shortens local variables, never `#private` names or
+ * properties, and this is the code every page downloads.
  */
 import type { Context, EvaluationResult, JsonValue } from './types'
 import { Reason } from './types'
 import type {
-  ActivityListener,
   BootstrapPayload,
   ClientOptions,
   ClientState,
-  ReadOptions,
+  ResolvedOptions,
+  SnapshotSource,
   StoredOverride,
   VexilClient,
   VexilErrorInfo,
   Widen,
 } from './clientTypes'
 import type { CompiledSnapshot } from './compiledTypes'
-import type { PersistenceMode } from './persister'
 import { compileSnapshot } from './compileSnapshot'
 import { evaluate as evaluateFlag } from './evaluate'
 import { readUnit } from './conditions'
 import { clientInternals } from './clientInternals'
-import { createEnvironment, type Environment } from './environment'
+import { createEnvironment } from './environment'
 import { VexilError } from './errors'
-import { createStateStore, type StateFields, type StateStore } from './clientState'
-import { createEvaluationCache, sameResult } from './evaluationCache'
-import { createEventFactory, type EventFactory } from './events'
-import { createEventQueue, type EventQueue } from './eventQueue'
+import { createEvaluationCache, sameResult, typed } from './evaluationCache'
+import { conversion, createExposures } from './events'
+import { createEventQueue } from './eventQueue'
 import { notifyManager } from './notifyManager'
-import { createOverrideStore, toOverride, type OverrideStore } from './overrides'
-import { createPersister, type Persister } from './persister'
+import { createOverrideStore, toOverride } from './overrides'
+import { createPersister } from './persister'
 import { createSnapshotFetcher, type SnapshotFetcher } from './snapshotFetcher'
-import { createStickyStore, type PersistentStickyStore } from './stickyStore'
-import { Subscribable } from './subscribable'
+import { createStickyStore } from './stickyStore'
 import { parseUrlOverrides } from './urlOverrides'
 
-/** The SDK name and version sent with event batches. */
-export const SDK = 'vexil-js/0.1.0'
-
 type Result = EvaluationResult
+type StateFields = Omit<ClientState, 'events'>
+/** What the client persists of its snapshot. */
+interface StoredSnapshot {
+  s?: unknown
+  etag?: string | null
+  at?: number
+}
+
 const SNAPSHOT_KEY = 'snapshot'
 const NO_KEYS: readonly string[] = []
 /**
@@ -51,150 +56,64 @@ const STICKY_WAIT = 3000
 const warned = new Set<string>()
 
 const isPlain = (v: unknown): v is Context =>
-  !!v && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))
+  !!v && typeof v == 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))
 // A payload comes from HTML the app does not fully control: an entry that is not a result would be
 // spread into one with no value or reason, which a hook renders as `undefined`.
 const isEvaluation = (e: unknown): e is Record<string, unknown> =>
-  !!e && typeof e === 'object' && Object.hasOwn(Reason, (e as Result).reason) && (e as Result).value !== undefined
+  !!e && typeof e == 'object' && Object.hasOwn(Reason, (e as Result).reason) && (e as Result).value !== undefined
+/** Whether every field of `a` is the same (`===`) in `b`. */
+const same = (a: object, b: object): boolean =>
+  Object.keys(a).every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
 
-class Client extends Subscribable implements VexilClient {
-  #o: ClientOptions
-  #env: Environment
-  #persister: Persister
-  #sticky: PersistentStickyStore
-  #overrides: OverrideStore
-  #factory: EventFactory
-  #queue: EventQueue
-  #fetcher: SnapshotFetcher | undefined
-  #snapshot: unknown
-  #compiled: CompiledSnapshot | undefined
-  #etag: string | null = null
-  #context: Context
-  /** Whether the app chose the context (option or `setContext`): a bootstrap's context then yields. */
-  #ownContext: boolean
-  /** The last payload hydrated (its time and revision), so a re-render's fresh copy is a no-op. */
-  #boot: string | undefined
-  #cache = createEvaluationCache(
-    () => {
-      const now = this.#env.now()
-      return { now, sticky: this.#sticky, default: null, ...(this.#o.allowOverrides !== false && { overrides: this.#overrides.all(now) }) }
-    },
-    (key, opts) => this.#hold(evaluateFlag(this.#snapshot, key, this.#context, opts) as Result),
-  )
-  #server = new Map<string, Result>()
-  /** The context the bootstrap's evaluations were made for. */
-  #bootContext: unknown
-  /** Until the persisted sticky assignments are read (or cannot be): sticky flags' results are held. */
-  #holding = true
+/** Creates a client (SPEC §8). Works in browsers and in Node 20; touches no global until used. */
+export function createClient(options: ClientOptions = {}): VexilClient {
+  const o: ResolvedOptions = {
+    pollInterval: 60_000,
+    requestTimeout: 10_000,
+    flushInterval: 5000,
+    maxBatchSize: 100,
+    maxQueueSize: 10_000,
+    summaryInterval: 60_000,
+    ...options,
+  }
+  const env = createEnvironment({ ...(o.fetch && { fetch: o.fetch }), ...(o.now && { now: o.now }), ...o.environment })
+  const logger = o.logger ?? console
+  const report = (e: VexilErrorInfo): void => (o.onError ? o.onError(e) : logger.warn(e.message))
+  const allowOverrides = o.allowOverrides !== false
+  const persister = createPersister(o.persistence ?? 'indexeddb', o.storage, (o.clientKey ?? '') + '|', report)
+  const sticky = createStickyStore(persister)
+  const overrides = createOverrideStore(persister, () => refresh(true))
+  const notify = (): void => listeners.forEach((l) => l())
+  const changed = (): void => notifyManager.schedule(notify)
+  const queue = createEventQueue(env, persister, o, report, changed)
+  const exposure = createExposures(env)
+  const listeners = new Set<() => void>()
+  const waiters = new Set<() => void>()
+  /** The bootstrap's evaluations, for `getServerResult` and for holding sticky flags. */
+  const server = new Map<string, Result>()
   /** Results served in place of a sticky flag's live one; exposing them waits for the real one. */
-  #held = new WeakSet<Result>()
-  #deferred = new Set<string>()
-  #state: StateStore
-  #waiters = new Set<() => void>()
-  #activity = new Set<ActivityListener>()
-  #mounts = 0
-  #live = false
-  #closed = false
-  #expiry: unknown
+  const held = new WeakSet<Result>()
+  const deferred = new Set<string>()
+  let snapshot: unknown
+  let compiled: CompiledSnapshot | undefined
+  /** Whether the app chose the context (option or `setContext`): a bootstrap's context then yields. */
+  let ownContext = isPlain(o.context)
+  let context: Context = ownContext ? o.context! : {}
+  /** The last payload hydrated (its time and revision), so a re-render's fresh copy is a no-op. */
+  let boot: string | undefined
+  /** The context the bootstrap's evaluations were made for. */
+  let bootContext: unknown
+  /** Until the persisted sticky assignments are read (or cannot be): sticky flags' results are held. */
+  let holding = true
+  let mounts = 0
+  let live = false
+  let closed = false
+  let expiry: unknown
   /** The bound on holding sticky flags while storage is read (`STICKY_WAIT`). */
-  #wait: unknown
-  #restored: Promise<void>
-  #report: (e: VexilErrorInfo) => void
-
-  constructor(o: ClientOptions) {
-    super()
-    this.#o = o
-    const env = (this.#env = createEnvironment({
-      ...(o.fetch && { fetch: o.fetch }),
-      ...(o.now && { now: o.now }),
-      ...o.environment,
-    }))
-    const report = (this.#report = (e: VexilErrorInfo): void => (o.onError ? o.onError(e) : (o.logger ?? console).warn(e.message)))
-    this.#persister = createPersister({
-      mode: o.persistence ?? 'indexeddb',
-      storage: o.storage,
-      prefix: (o.clientKey ?? '') + '|',
-      onError: report,
-    })
-    this.#sticky = createStickyStore(this.#persister)
-    this.#overrides = createOverrideStore(this.#persister)
-    this.#overrides.onChange = () => this.#refresh(true)
-    this.#factory = createEventFactory(env)
-    this.#queue = createEventQueue({
-      env,
-      persister: this.#persister,
-      url: o.eventsUrl,
-      clientKey: o.clientKey,
-      sdk: SDK,
-      timeout: o.requestTimeout ?? 10_000,
-      flushInterval: o.flushInterval ?? 5000,
-      maxBatchSize: o.maxBatchSize ?? 100,
-      maxQueueSize: o.maxQueueSize ?? 10_000,
-      summaryInterval: o.summaryInterval ?? 60_000,
-      summary: () => this.#factory.summary(),
-      counting: () => this.#factory.hasCounts(),
-      onChange: () => this.#changed(),
-      onError: report,
-      onActivity: (kind, events) => {
-        const at = env.now()
-        if (this.#activity.size) for (const event of events) this.#activity.forEach((l) => l({ kind, event, at }))
-      },
-    })
-    this.#ownContext = isPlain(o.context)
-    this.#context = this.#ownContext ? o.context! : {}
-    this.#state = createStateStore(() => this.#queue.counters())
-    // For @vexil/core/inspect (devtools, adapters): the code that reads these is not in this bundle.
-    clientInternals.set(this, { snapshot: () => this.#compiled, href: () => env.href(), activity: this.#activity })
-    this.#persister.register(SNAPSHOT_KEY, () => this.#snapshot && { s: this.#snapshot, etag: this.#etag, at: this.#state.fields.lastUpdated })
-
-    if (o.bootstrap) this.hydrate(o.bootstrap)
-
-    if (o.allowOverrides !== false && o.urlOverrides)
-      for (const [k, v] of Object.entries(parseUrlOverrides(env.href()))) this.#overrides.set(k, { variation: v })
-
-    if (o.snapshotUrl) {
-      this.#fetcher = createSnapshotFetcher({
-        env,
-        url: o.snapshotUrl,
-        streamUrl: o.streamUrl,
-        clientKey: o.clientKey,
-        pollInterval: o.pollInterval ?? 60_000,
-        timeout: o.requestTimeout ?? 10_000,
-        revision: () => this.#compiled?.revision,
-        onData: (json, etag) => {
-          const ok = this.#use(json, 'network', env.now())
-          if (ok) this.#etag = etag
-          return ok
-        },
-        // A 304 confirms the snapshot we hold (from storage, say) as the network's current one.
-        onNotModified: () => this.#set({ lastUpdated: env.now(), stale: false, error: undefined, source: 'network' }, true),
-        onError: (e) => {
-          report(e)
-          this.#set({ stale: !!this.#compiled, error: e, status: this.#compiled ? 'ready' : 'error' })
-        },
-      })
-    }
-    // The page-hide beacon does not wait for a UI to mount: events must not be lost in any app.
-    this.#queue.listen(true)
-    this.#restored = this.#restore()
-  }
-
-  hydrate(b: BootstrapPayload): void {
-    if (!b || typeof b !== 'object') return
-    const key = b.evaluatedAt + '|' + (isPlain(b.snapshot) ? String(b.snapshot.revision) : '')
-    if (key === this.#boot) return
-    // A client already on the network's snapshot keeps it; the server's evaluations still serve
-    // hydration (getServerResult), so the first render matches the server HTML either way.
-    const take = this.#state.fields.source !== 'network'
-    if (take && !this.#use(b.snapshot, 'bootstrap', Date.parse(b.evaluatedAt) || this.#env.now())) return
-    this.#boot = key
-    this.#bootContext = b.context
-    // A skipped entry has no server result: getServerResult falls back to the live one.
-    if (isPlain(b.evaluations)) for (const [k, e] of Object.entries(b.evaluations)) if (isEvaluation(e)) this.#server.set(k, { flagKey: k, inExperiment: false, ...e } as Result)
-    for (const [k, a] of Object.entries(b.stickyAssignments ?? {})) if (a) this.#sticky.seed(k, a.unit, a.salt, a.assignment)
-    if (take && !this.#ownContext && isPlain(b.context)) this.#context = b.context
-    this.#refresh(false)
-  }
+  let wait: unknown
+  let fields: StateFields = { status: 'loading', source: 'none', revision: undefined, lastUpdated: undefined, stale: false, error: undefined }
+  let state: ClientState = { ...fields, events: queue.counters() }
+  let fetcher: SnapshotFetcher | undefined
 
   /**
    * Until the persisted assignments are known, a sticky flag's live result may be about to become
@@ -203,266 +122,247 @@ class Client extends Subscribable implements VexilClient {
    * experiment sees, as for a missing unit). Neither is in an experiment: no arm the user may not
    * keep is exposed. Overrides, the kill switch, schedules, prerequisites and errors are final.
    */
-  #hold(r: Result): Result {
-    const f = this.#holding && this.#compiled?.flags.get(r.flagKey)
-    const unit = f && f.sticky && /^(S|DEF|T)/.test(r.reason) && readUnit(this.#context, f.bucketBy)
+  const hold = (r: Result): Result => {
+    const f = holding && compiled?.flags.get(r.flagKey)
+    // STICKY, SPLIT, DEFAULT and TARGETING_MATCH: what a kept assignment could replace.
+    const unit = f && f.sticky && /^(S|DEF|T)/.test(r.reason) && readUnit(context, f.bucketBy)
     if (!f || typeof unit != 'string') return r
-    const s = this.#server.get(r.flagKey)
-    const held =
-      s && unit === readUnit(this.#bootContext, f.bucketBy)
+    const s = server.get(r.flagKey)
+    const h: Result =
+      s && unit === readUnit(bootContext, f.bucketBy)
         ? s
-        : { flagKey: r.flagKey, value: f.variations[f.offVariation]!, variation: f.offVariation, reason: 'DEFAULT' as const, inExperiment: false }
-    this.#held.add(held)
-    return held
+        : { flagKey: r.flagKey, value: f.variations[f.offVariation]!, variation: f.offVariation, reason: 'DEFAULT', inExperiment: false }
+    held.add(h)
+    return h
   }
 
-  /** Ends holding: the live results serve and the exposures deferred meanwhile are made. */
-  #release(): void {
-    this.#holding = false
-    this.#refresh(false)
-    this.#deferred.forEach((k) => this.expose(this.evaluate(k)))
-    this.#deferred.clear()
+  const cache = createEvaluationCache(
+    (key, opts) => hold(evaluateFlag(snapshot, key, context, opts) as Result),
+    () => {
+      const now = env.now()
+      return { now, sticky, default: null, ...(allowOverrides && { overrides: overrides.all(now) }) }
+    },
+  )
+
+  /** Re-evaluates every cached flag; notifies once if any result changed (or `force`). */
+  const refresh = (force?: boolean): void => {
+    if (cache.refresh() || force) changed()
+    env.clearTimeout(expiry)
+    const now = env.now()
+    const next = Math.min(...Object.values(overrides.all(now)).map((v) => v.expiresAt ?? Infinity))
+    if (next < Infinity && !closed) expiry = env.setTimeout(() => refresh(true), next - now)
   }
 
-  async #restore(): Promise<void> {
-    // Past the wait the restore counts as failed: live results, without persisted assignments. If
-    // storage answers later, its assignments still win from then on, as at any restore.
-    this.#wait = this.#env.setTimeout(() => this.#release(), STICKY_WAIT)
-    const [stored] = await Promise.all([this.#persister.read(SNAPSHOT_KEY), this.#sticky.restore(), this.#overrides.restore()])
-    this.#env.clearTimeout(this.#wait)
-    this.#holding = false
-    const s = stored as { s?: unknown; etag?: string | null; at?: number } | undefined
-    if (!this.#compiled && s?.s && this.#use(s.s, 'storage', s.at ?? this.#env.now())) {
-      this.#etag = s.etag ?? null
-      if (this.#fetcher) this.#fetcher.etag = this.#etag
-    }
-    this.#release()
-    void this.#queue.adopt()
-    if (this.#closed) return
-    if (this.#fetcher && this.#state.fields.source !== 'bootstrap') await this.#fetcher.fetch()
-    else if (!this.#compiled) this.#set({ status: 'error' })
+  const set = (patch: Partial<StateFields>): void => {
+    if (same(patch, fields)) return
+    fields = { ...fields, ...patch }
+    changed()
+    if (fields.status != 'loading') waiters.forEach((w) => w())
+  }
+
+  /** Keeps the last good snapshot (if any) and reports `e`. */
+  const fail = (e: VexilError): void => {
+    report(e)
+    set({ error: e, stale: !!compiled, status: compiled ? 'ready' : 'error' })
   }
 
   /** Takes a snapshot if its top level is valid; reports and keeps the last good one otherwise. */
-  #use(snapshot: unknown, source: ClientState['source'], at: number): boolean {
-    const c = compileSnapshot(snapshot)
+  const use = (input: unknown, source: SnapshotSource, at: number): boolean => {
+    const c = compileSnapshot(input)
     if (!c.valid) {
-      const e = new VexilError('SNAPSHOT_INVALID', 'invalid snapshot', { details: [...c.errors] })
       // A stored snapshot of an older format is simply not used; anything else is worth a report.
-      if (source !== 'storage') {
-        this.#set({ error: e, stale: !!this.#compiled, status: this.#compiled ? 'ready' : 'error' })
-        this.#report(e)
-      }
+      if (source != 'storage') fail(new VexilError('SNAPSHOT_INVALID', `invalid ${source} snapshot`, { details: [...c.errors] }))
       return false
     }
     const id = c.environment + '@' + c.revision
     if (c.allErrors.length && !warned.has(id)) {
       warned.add(id)
-      ;(this.#o.logger ?? console).warn('[vexil] invalid flags: ' + c.invalidFlags.join())
+      logger.warn('[vexil] invalid flags: ' + c.invalidFlags.join())
     }
-    const changed = c !== this.#compiled
-    this.#snapshot = snapshot
-    this.#compiled = c
-    this.#set({ status: 'ready', source, revision: c.revision, lastUpdated: at, stale: source === 'storage', error: undefined })
-    if (changed && source !== 'storage') this.#persister.touch(SNAPSHOT_KEY)
-    this.#refresh(false)
+    if (c !== compiled && source != 'storage') persister.touch(SNAPSHOT_KEY)
+    snapshot = input
+    compiled = c
+    set({ status: 'ready', source, revision: c.revision, lastUpdated: at, stale: source == 'storage', error: undefined })
+    refresh()
     return true
   }
 
-  /** Re-evaluates every cached flag; notifies once if any result changed (or `force`). */
-  #refresh(force: boolean): void {
-    if (this.#cache.refresh() || force) this.#changed()
-    this.#armExpiry()
+  /** Ends holding: the live results serve and the exposures deferred meanwhile are made. */
+  const release = (): void => {
+    holding = false
+    refresh()
+    deferred.forEach((k) => client.expose(cache.get(k)))
+    deferred.clear()
   }
 
-  #armExpiry(): void {
-    this.#env.clearTimeout(this.#expiry)
-    const at = this.#overrides.nextExpiry()
-    if (at !== undefined && !this.#closed) this.#expiry = this.#env.setTimeout(() => this.#refresh(true), Math.max(0, at - this.#env.now()))
+  const restore = async (): Promise<void> => {
+    // Past the wait the restore counts as failed: live results, without persisted assignments. If
+    // storage answers later, its assignments still win from then on, as at any restore.
+    wait = env.setTimeout(release, STICKY_WAIT)
+    const [s] = (await Promise.all([persister.read(SNAPSHOT_KEY), sticky.restore(), overrides.restore()])) as [StoredSnapshot | undefined, ...unknown[]]
+    env.clearTimeout(wait)
+    holding = false
+    if (!compiled && s?.s && use(s.s, 'storage', s.at ?? env.now()) && fetcher) fetcher.etag = s.etag ?? null
+    release()
+    void queue.adopt()
+    if (closed) return
+    if (fetcher && fields.source != 'bootstrap') await fetcher.fetch()
+    else if (!compiled) set({ status: 'error' })
   }
 
-  #set(patch: Partial<StateFields>, refresh = false): void {
-    if (this.#state.set(patch)) {
-      this.#changed()
-      if (this.#state.fields.status !== 'loading') this.#waiters.forEach((w) => w())
-    }
-    // A confirmation is also when time-dependent rules (schedules, progressive rollouts) move on.
-    if (refresh) this.#refresh(false)
-  }
-
-  #changed(): void {
-    this.#state.touch()
-    notifyManager.schedule(this.#notify)
-  }
-
-  #notify = (): void => this.listeners.forEach((l) => l())
-
-  #count(r: Result, expose: boolean | undefined): Result {
-    this.#factory.count(r.flagKey, r.variation)
-    this.#queue.wake()
-    if (expose) this.expose(r)
-    return r
-  }
-
-  #typed(r: Result, d: unknown): Result {
-    return this.#cache.typed(r, d, this.#compiled?.flags.get(r.flagKey)?.type)
-  }
-
-  #sync(): void {
-    const live = (): boolean => !this.#closed && (this.#mounts > 0 || this.hasListeners())
+  /** Starts or stops the fetcher as the client becomes live (mounted or subscribed) or not. */
+  const sync = (): void => {
+    const isLive = (): boolean => !closed && (mounts > 0 || listeners.size > 0)
     const apply = (): void => {
-      if (live() === this.#live) return
-      this.#live = !this.#live
-      this.#fetcher?.run(this.#live)
+      if (isLive() != live) fetcher?.run((live = !live))
     }
     // Stopping waits a microtask: StrictMode's unmount-remount must not close and reopen the stream.
-    if (live() || this.#closed) apply()
+    if (isLive() || closed) apply()
     else queueMicrotask(apply)
   }
 
-  protected override onSubscribe(): void {
-    this.#sync()
+  /** Counts a read for the usage summary, and exposes it when asked. */
+  const count = (r: Result, expose?: boolean): Result => {
+    queue.count(r.flagKey, r.variation)
+    if (expose) client.expose(r)
+    return r
   }
+  const typeOf = (key: string) => compiled?.flags.get(key)?.type
 
-  protected override onUnsubscribe(): void {
-    this.#sync()
-  }
-
-  ready(options?: { timeout?: number }): Promise<ClientState> {
-    return new Promise((resolve) => {
-      let timer: unknown
-      const done = (): void => {
-        this.#waiters.delete(done)
-        this.#env.clearTimeout(timer)
-        resolve(this.getState())
+  const client: VexilClient = {
+    ready: (opts) =>
+      new Promise((resolve) => {
+        let timer: unknown
+        const done = (): void => {
+          waiters.delete(done)
+          env.clearTimeout(timer)
+          resolve(client.getState())
+        }
+        if (fields.status != 'loading' || closed) return done()
+        waiters.add(done)
+        if (opts?.timeout !== undefined) timer = env.setTimeout(done, opts.timeout)
+      }),
+    evaluate: (key, opts) => (opts ? count(cache.get(key), opts.expose) : cache.get(key)),
+    count: (key) => void count(cache.get(key)),
+    getValue: <T extends JsonValue>(key: string, d: T) => typed(client.evaluate(key, {}), d, typeOf(key)).value as Widen<T>,
+    isEnabled(key, d = false) {
+      const v: unknown = client.getValue(key, d)
+      return typeof v == 'boolean' ? v : d
+    },
+    getVariant: (key) => client.evaluate(key, { expose: true }),
+    getDetails: <T extends JsonValue>(key: string, d: T) => typed(cache.get(key), d, typeOf(key)) as EvaluationResult<Widen<T>>,
+    evaluateAll: () => cache.all(compiled?.flagKeys ?? NO_KEYS),
+    getServerResult(key) {
+      const s = server.get(key)
+      const r = cache.get(key)
+      // The live result when it renders the same, so identity and experiment data are kept.
+      return !s || sameResult(s, r, true) ? r : s
+    },
+    expose(r) {
+      if (held.has(r)) return void deferred.add(r.flagKey)
+      const f = compiled?.flags.get(r.flagKey)
+      const unit = f && readUnit(context, f.bucketBy)
+      const e = typeof unit == 'string' && exposure(r, context, compiled!.revision ?? '', f!.bucketBy, unit)
+      if (e) queue.push(e)
+    },
+    hydrate(b: BootstrapPayload) {
+      if (!b || typeof b != 'object') return
+      const key = b.evaluatedAt + '|' + (isPlain(b.snapshot) ? String(b.snapshot.revision) : '')
+      if (key == boot) return
+      // A client already on the network's snapshot keeps it; the server's evaluations still serve
+      // hydration (getServerResult), so the first render matches the server HTML either way.
+      const take = fields.source != 'network'
+      if (take && !use(b.snapshot, 'bootstrap', Date.parse(b.evaluatedAt) || env.now())) return
+      boot = key
+      bootContext = b.context
+      // A skipped entry has no server result: getServerResult falls back to the live one.
+      if (isPlain(b.evaluations))
+        for (const [k, e] of Object.entries(b.evaluations)) if (isEvaluation(e)) server.set(k, { flagKey: k, inExperiment: false, ...e } as Result)
+      for (const [k, a] of Object.entries(b.stickyAssignments ?? {})) if (a) sticky.seed(k, a.unit, a.salt, a.assignment)
+      if (take && !ownContext && isPlain(b.context)) context = b.context
+      refresh()
+    },
+    setContext(c) {
+      ownContext = true
+      context = isPlain(c) ? c : {}
+      refresh()
+    },
+    getContext: () => context,
+    track: (event, opts) => queue.push(conversion(env, event, context, opts)),
+    setOverride(key, input, opts) {
+      if (!allowOverrides) throw new VexilError('OVERRIDES_DISABLED', 'overrides are disabled (allowOverrides: false)')
+      const ov: StoredOverride = toOverride(key, compiled?.flags.get(key), input)
+      if (opts?.expiresAt !== undefined) ov.expiresAt = opts.expiresAt
+      overrides.set(key, ov)
+    },
+    clearOverride: (key) => overrides.clear(key),
+    clearOverrides: () => overrides.clear(),
+    getOverrides: () => overrides.all(env.now()),
+    // Not a method of a class: it can be handed to `useSyncExternalStore` as it is.
+    subscribe(listener) {
+      listeners.add(listener)
+      sync()
+      return () => {
+        listeners.delete(listener)
+        sync()
       }
-      if (this.#state.fields.status !== 'loading' || this.#closed) return done()
-      this.#waiters.add(done)
-      if (options?.timeout !== undefined) timer = this.#env.setTimeout(done, options.timeout)
-    })
+    },
+    getState() {
+      const e = state.events
+      const c = queue.counters()
+      if (!same(fields, state) || !same(c, e)) state = { ...fields, events: same(c, e) ? e : c }
+      return state
+    },
+    async setPersistence(mode) {
+      await persister.setMode(mode)
+      await queue.adopt()
+    },
+    async refresh() {
+      await restored
+      await fetcher?.fetch()
+    },
+    flush: () => queue.flush(),
+    mount() {
+      mounts++
+      sync()
+    },
+    unmount() {
+      mounts = Math.max(0, mounts - 1)
+      sync()
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      sync()
+      env.clearTimeout(expiry)
+      env.clearTimeout(wait)
+      waiters.forEach((w) => w())
+      await restored.catch(() => {})
+      await queue.close()
+      await persister.flush()
+    },
   }
 
-  evaluate(key: string, options?: ReadOptions): Result {
-    const r = this.#cache.get(key)
-    return options ? this.#count(r, options.expose) : r
-  }
-
-  count(key: string): void {
-    this.#count(this.#cache.get(key), false)
-  }
-
-  getValue<T extends JsonValue>(key: string, defaultValue: T): Widen<T> {
-    return this.#typed(this.evaluate(key, {}), defaultValue).value as Widen<T>
-  }
-
-  isEnabled(key: string, defaultValue = false): boolean {
-    const v: unknown = this.getValue(key, defaultValue)
-    return typeof v === 'boolean' ? v : defaultValue
-  }
-
-  getVariant(key: string): Result {
-    return this.evaluate(key, { expose: true })
-  }
-
-  getDetails<T extends JsonValue>(key: string, defaultValue: T): EvaluationResult<Widen<T>> {
-    return this.#typed(this.evaluate(key), defaultValue) as EvaluationResult<Widen<T>>
-  }
-
-  evaluateAll(): Readonly<Record<string, Result>> {
-    return this.#cache.all(this.#compiled?.flagKeys ?? NO_KEYS)
-  }
-
-  getServerResult(key: string): Result {
-    const s = this.#server.get(key)
-    const live = this.evaluate(key)
-    // The live result when it renders the same, so identity and experiment data are kept.
-    return !s || sameResult(s, live, true) ? live : s
-  }
-
-  expose(result: Result): void {
-    if (this.#held.has(result)) return void this.#deferred.add(result.flagKey)
-    const flag = this.#compiled?.flags.get(result.flagKey)
-    const unit = flag && readUnit(this.#context, flag.bucketBy)
-    const e = flag && unit !== undefined && this.#factory.exposure(result, this.#context, { revision: this.#compiled!.revision ?? '', bucketBy: flag.bucketBy, unit })
-    if (e) this.#queue.push(e)
-  }
-
-  setContext(context: Context): void {
-    this.#ownContext = true
-    this.#context = isPlain(context) ? context : {}
-    this.#refresh(false)
-  }
-
-  getContext(): Context {
-    return this.#context
-  }
-
-  track(event: string, options?: { value?: number; properties?: Record<string, JsonValue> }): void {
-    this.#queue.push(this.#factory.conversion(event, this.#context, options))
-  }
-
-  setOverride(key: string, variationOrValue: JsonValue, options?: { expiresAt?: number }): void {
-    if (this.#o.allowOverrides === false) throw new VexilError('OVERRIDES_DISABLED', 'overrides are disabled')
-    const f = this.#compiled?.flags.get(key)
-    const o: StoredOverride = toOverride(key, f?.type && { type: f.type, variations: f.variations }, variationOrValue)
-    if (options?.expiresAt !== undefined) o.expiresAt = options.expiresAt
-    this.#overrides.set(key, o)
-  }
-
-  clearOverride(key: string): void {
-    this.#overrides.clear(key)
-  }
-
-  clearOverrides(): void {
-    this.#overrides.clear()
-  }
-
-  getOverrides(): Readonly<Record<string, StoredOverride>> {
-    return this.#overrides.all(this.#env.now())
-  }
-
-  getState(): ClientState {
-    return this.#state.get()
-  }
-
-  async setPersistence(mode: PersistenceMode): Promise<void> {
-    await this.#persister.setMode(mode)
-    await this.#queue.adopt()
-  }
-
-  async refresh(): Promise<void> {
-    await this.#restored
-    await this.#fetcher?.fetch()
-  }
-
-  flush(): Promise<void> {
-    return this.#queue.flush()
-  }
-
-  mount(): void {
-    this.#mounts++
-    this.#sync()
-  }
-
-  unmount(): void {
-    this.#mounts = Math.max(0, this.#mounts - 1)
-    this.#sync()
-  }
-
-  async close(): Promise<void> {
-    if (this.#closed) return
-    this.#closed = true
-    this.#sync()
-    this.#env.clearTimeout(this.#expiry)
-    this.#env.clearTimeout(this.#wait)
-    this.#waiters.forEach((w) => w())
-    await this.#restored.catch(() => {})
-    await this.#queue.close()
-    await this.#persister.flush()
-  }
-}
-
-/** Creates a client (SPEC §8). Works in browsers and in Node 20; touches no global until used. */
-export function createClient(options: ClientOptions = {}): VexilClient {
-  return new Client(options)
+  // For @vexil/core/inspect (devtools, adapters): the code that reads these is not in this bundle.
+  clientInternals.set(client, { snapshot: () => compiled, href: env.href, activity: queue.activity })
+  persister.register(SNAPSHOT_KEY, () => snapshot && { s: snapshot, etag: fetcher?.etag ?? null, at: fields.lastUpdated })
+  if (o.bootstrap) client.hydrate(o.bootstrap)
+  if (allowOverrides && o.urlOverrides)
+    for (const [k, v] of Object.entries(parseUrlOverrides(env.href()))) overrides.set(k, { variation: v })
+  if (o.snapshotUrl)
+    fetcher = createSnapshotFetcher(
+      env,
+      o,
+      () => compiled?.revision,
+      (json) => use(json, 'network', env.now()),
+      // A 304 confirms the snapshot we hold (from storage, say) as the network's current one, and is
+      // when time-dependent rules (schedules, progressive rollouts) move on.
+      () => {
+        set({ lastUpdated: env.now(), stale: false, error: undefined, source: 'network' })
+        refresh()
+      },
+      fail,
+    )
+  const restored = restore()
+  return client
 }
