@@ -43,7 +43,7 @@ export const Feature = ({ flag, variation, fallback, exposeWhenVisible, children
   const client = useVexilClient()
   // Without IntersectionObserver, the exposure is recorded on commit, as without `exposeWhenVisible`.
   const Observer = exposeWhenVisible && globalThis.IntersectionObserver
-  const result = useEvaluation(flag, undefined, { expose: !Observer })
+  const result = useEvaluation(flag, { expose: !Observer })
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (!Observer) return

@@ -34,16 +34,16 @@ export interface VexilProviderProps {
 }
 
 // React 18 warns about useLayoutEffect on the server; there is nothing to lay out there anyway.
-const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
+const useIsomorphicLayoutEffect = globalThis.document ? useLayoutEffect : useEffect
 
 /** What a provider keeps between renders (a state object it mutates, as a ref would be). */
 interface Held {
   /** The client it created, filled lazily. */
   c?: VexilClient
-  /** Whether its effect is mounted: StrictMode unmounts and mounts again synchronously. */
-  m?: boolean
-  /** Whether it closed `c`, which must not be used again. */
-  x?: boolean
+  /** 1 while its effect is mounted: StrictMode unmounts and mounts again synchronously. */
+  m?: number
+  /** 1 once it closed `c`, which must not be used again. */
+  x?: number
 }
 
 /**
@@ -79,13 +79,13 @@ export const VexilProvider = ({ client: given, options, context, bootstrap, chil
     // Shown again after a real unmount (e.g. <Activity>): that client is closed; a fresh state
     // object makes the next render create another.
     if (held.x) return renew({})
-    held.m = true
+    held.m = 1
     client.mount()
     return () => {
-      held.m = false
+      held.m = 0
       client.unmount()
       // Close what it created, unless a mount followed (StrictMode's simulated unmount).
-      if (!given) queueMicrotask(() => held.m || ((held.x = true), void client.close()))
+      if (!given) queueMicrotask(() => held.m || ((held.x = 1), client.close()))
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client])

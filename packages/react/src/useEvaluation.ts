@@ -20,23 +20,22 @@ const pending = new WeakMap<VexilClient, PromiseLike<unknown> | 0>()
  *
  * @internal
  */
-export const useEvaluation = (key: string, defaultValue?: JsonValue, options?: FlagOptions): EvaluationResult => {
+export const useEvaluation = (key: string, options?: FlagOptions, defaultValue?: JsonValue): EvaluationResult => {
   const client = useVexilClient()
-  if (options?.suspense && client.getState().status === 'loading') {
-    const promise = pending.get(client) ?? pending.set(client, client.ready().then(() => pending.set(client, 0))).get(client)
-    if (promise) throw promise
-  }
+  // Cached per flag by the client: a change to another flag returns the same object, so no re-render.
+  const live = (): EvaluationResult => client.evaluate(key)
+  if (options?.suspense && client.getState().status === 'loading' && pending.get(client) !== 0)
+    throw pending.get(client) ?? pending.set(client, client.ready().then(() => pending.set(client, 0))).get(client)
   const result = useSelector(
     client.subscribe,
-    // Cached per flag by the client: a change to another flag returns the same object, so no re-render.
-    () => client.evaluate(key),
+    live,
     // On the server and while hydrating: what the server rendered, so the markup matches.
     () => client.getServerResult(key),
     (r) => {
       if (defaultValue === undefined) return r
       const typed = client.getDetails(key, defaultValue)
       // A server result that differs from the live one has the same flag type, hence the same check.
-      return r === client.evaluate(key) || typed.reason === 'ERROR' ? typed : r
+      return r === live() || typed.reason === 'ERROR' ? typed : r
     },
   )
   // What this component's effect last saw, the rendered result (`r`) and the live one (`l`): the
@@ -47,9 +46,9 @@ export const useEvaluation = (key: string, defaultValue?: JsonValue, options?: F
       seen.r = result
       // Counted per distinct *live* result (the client keeps its identity until the flag's result
       // changes): hydration's server result then the live one is one evaluation, a later change another.
-      const live = client.evaluate(key)
-      if (seen.l !== live) {
-        seen.l = live
+      const now = live()
+      if (seen.l !== now) {
+        seen.l = now
         client.count(key)
       }
       if (options?.expose !== false) client.expose(result)

@@ -20,7 +20,7 @@ import { useEvaluation } from './useEvaluation'
  * ```
  */
 export const useFlag = <K extends FlagKey, D extends FlagValue<K>>(key: K, defaultValue: D, options?: FlagOptions): FlagResult<K, D> =>
-  useEvaluation(key, defaultValue as JsonValue, options).value as FlagResult<K, D>
+  useEvaluation(key, options, defaultValue as JsonValue).value as FlagResult<K, D>
 
 /**
  * `useFlag` with `{ suspense: true }`: suspends to the nearest `<Suspense>` until the client is ready.

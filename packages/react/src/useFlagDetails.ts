@@ -17,7 +17,7 @@ export const useFlagDetails = <K extends FlagKey, D extends FlagValue<K>>(
   defaultValue: D,
   options?: FlagOptions,
 ): FlagDetails<FlagResult<K, D>> => {
-  const r = useEvaluation(key, defaultValue as JsonValue, options)
+  const r = useEvaluation(key, options, defaultValue as JsonValue)
   return useMemo(
     () => ({
       value: r.value as FlagResult<K, D>,

@@ -17,7 +17,7 @@ import { useEvaluation } from './useEvaluation'
  * ```
  */
 export const useVariant = <K extends FlagKey>(key: K, options?: FlagOptions): Variant<FlagValue<K>> => {
-  const r = useEvaluation(key, undefined, options)
+  const r = useEvaluation(key, options)
   return useMemo(
     () => ({
       variation: r.variation,
