@@ -6,7 +6,8 @@ import { sameContent, useSelector } from './context'
 
 const values = (results: Readonly<Record<string, EvaluationResult>>): FlagValues => {
   const out: Record<string, JsonValue> = {}
-  for (const key in results) if (results[key]!.reason !== 'ERROR') out[key] = results[key]!.value
+  // Own keys only: an enumerable property someone added to Object.prototype is not a flag.
+  for (const key of Object.keys(results)) if (results[key]!.reason !== 'ERROR') out[key] = results[key]!.value
   return out
 }
 

@@ -93,6 +93,22 @@ describe('VexilProvider', () => {
     expect(screen.getByTestId('a').textContent).toBe('true')
   })
 
+  it('keeps a context set on the client elsewhere (devtools "view as") when it re-renders with the same prop', async () => {
+    const client = serviceClient(fakeService(snapshot()))
+    await client.ready()
+    const view = () => (
+      <VexilProvider client={client} context={{ userId: 'u', country: 'FR' }}>
+        <A />
+      </VexilProvider>
+    )
+    const { rerender } = render(view())
+    await act(async () => client.setContext({ userId: 'qa', country: 'DE' }))
+    expect(screen.getByTestId('a').textContent).toBe('true')
+    await act(async () => rerender(view()))
+    expect(client.getContext()).toEqual({ userId: 'qa', country: 'DE' })
+    expect(screen.getByTestId('a').textContent).toBe('true')
+  })
+
   it('hydrates a given client with the bootstrap prop, once, without a warning', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const client = createClient({ persistence: 'memory' })
@@ -154,6 +170,27 @@ describe('hooks', () => {
     expect(result.current).toMatchObject({ 'flag-a': false, 'flag-b': 'green' })
     await act(async () => client.setOverride('flag-a', true))
     expect(result.current['flag-a']).toBe(true)
+  })
+
+  it('useFlags does not re-render for a change that leaves every value as it was', async () => {
+    const { client } = await ready()
+    let renders = 0
+    const { result } = renderHook(
+      () => {
+        renders++
+        return useFlags()
+      },
+      { wrapper: wrapper(client) },
+    )
+    const first = result.current
+    const before = renders
+    // An override to the variation already served: flag-b's result is new (reason OVERRIDE), its value is not.
+    await act(async () => client.setOverride('flag-b', 'green'))
+    expect(client.evaluate('flag-b').reason).toBe('OVERRIDE')
+    expect(renders).toBe(before)
+    expect(result.current).toBe(first)
+    await act(async () => client.setOverride('flag-b', 'blue'))
+    expect(result.current['flag-b']).toBe('blue')
   })
 
   it('useVexilStatus follows the lifecycle and ignores event counters', async () => {
