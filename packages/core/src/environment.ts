@@ -78,18 +78,16 @@ const g = globalThis as unknown as {
   navigator?: Navigator
   location?: Location
   EventSource?: new (url: string) => EventSourceLike
-  addEventListener?: (type: string, fn: () => void) => void
-  removeEventListener?: (type: string, fn: () => void) => void
 }
 
 /** A v4 UUID, also where `crypto.randomUUID` is missing (insecure origins). */
 export function uuid(): string {
   const c = globalThis.crypto
   // Each 0, 1 or 8 of the template becomes a random hex digit; 8 keeps the variant bits (8, 9, a, b).
-  return c?.randomUUID
+  return c.randomUUID
     ? c.randomUUID()
     : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) =>
-        (+d ^ ((c?.getRandomValues ? c.getRandomValues(new Uint8Array(1))[0]! : Math.random() * 256) & (15 >> (+d / 4)))).toString(16),
+        (+d ^ (c.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+d / 4)))).toString(16),
       )
 }
 
@@ -106,14 +104,14 @@ export function createEnvironment(overrides?: Partial<Environment>): Environment
     isHidden: () => g.document?.visibilityState == 'hidden',
     onPage(listener) {
       const d = g.document
-      if (!d || !g.addEventListener) return () => {}
+      if (!d) return () => {}
       const vis = (): void => listener(d.visibilityState == 'hidden' ? 'hidden' : 'visible')
       const hide = (): void => listener('pagehide')
       d.addEventListener('visibilitychange', vis)
-      g.addEventListener('pagehide', hide)
+      addEventListener('pagehide', hide)
       return () => {
         d.removeEventListener('visibilitychange', vis)
-        g.removeEventListener!('pagehide', hide)
+        removeEventListener('pagehide', hide)
       }
     },
     // Bound: sendBeacon throws "Illegal invocation" when called detached from navigator.
@@ -121,5 +119,17 @@ export function createEnvironment(overrides?: Partial<Environment>): Environment
     EventSource: g.EventSource,
     href: () => g.location?.href,
     ...overrides,
+  }
+}
+
+/**
+ * A timer slot of `env`: `timer(fn, ms)` replaces the pending call (if any) with `fn` in `ms`;
+ * `timer()` cancels it.
+ */
+export function createTimer(env: Environment): (fn?: () => unknown, ms?: number) => void {
+  let id: unknown
+  return (fn, ms) => {
+    env.clearTimeout(id)
+    id = fn && env.setTimeout(fn, ms!)
   }
 }

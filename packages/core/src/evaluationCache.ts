@@ -7,17 +7,14 @@ import { hasType } from './overrides'
 
 type Result = EvaluationResult
 
+/** What a bootstrap carries of a result, and the rest of what a UI may show of it. */
+const SERVED = ['variation', 'reason'] as const
+const DETAILS = [...SERVED, 'inExperiment', 'ruleId', 'experiment', 'errorCode', 'prerequisite'] as const
+
 /** Two results that render the same; `served` compares only what a bootstrap carries. */
 export const sameResult = (a: Result, b: Result, served = false): boolean =>
   a === b ||
-  (a.variation === b.variation &&
-    a.reason === b.reason &&
-    (served ||
-      (a.inExperiment === b.inExperiment &&
-        a.ruleId === b.ruleId &&
-        a.experiment === b.experiment &&
-        a.errorCode === b.errorCode &&
-        a.prerequisite === b.prerequisite)) &&
+  ((served ? SERVED : DETAILS).every((k) => a[k] === b[k]) &&
     (Object.is(a.value, b.value) || JSON.stringify(a.value) === JSON.stringify(b.value)))
 
 /** The evaluation cache of one client. */

@@ -11,7 +11,7 @@
  * on the wire need a crash between a delivery and the next write, or a tab frozen past the lease.
  */
 import type { ActivityEntry, ActivityListener, EventCounters, ResolvedOptions, VexilEvent } from './clientTypes'
-import type { Environment } from './environment'
+import { createTimer, type Environment } from './environment'
 import type { Persister } from './persister'
 import { VexilError } from './errors'
 import { summary } from './events'
@@ -55,28 +55,30 @@ export function createEventQueue(
   report: (error: VexilError) => void,
   onChange: () => void,
 ): EventQueue {
-  const url = o.eventsUrl
+  const { eventsUrl: url, flushInterval: interval, maxBatchSize: size } = o
   const slot = 'q:' + env.uuid()
   // Two minutes: background tabs may run timers only once a minute (intensive throttling).
-  const lease = Math.max(120_000, 3 * o.flushInterval)
+  const lease = Math.max(120_000, 3 * interval)
   const backoff = createBackoff(env)
+  const timer = createTimer(env)
+  const adoptTimer = createTimer(env)
   const inflight = new Set<VexilEvent>()
   const activity = new Set<ActivityListener>()
+  // `queued` counts every event ever queued here; `counters()` reports the queue's length instead.
+  const n: EventCounters = { queued: 0, sent: 0, dropped: 0, failed: 0 }
   let counts = new Map<string, number>()
   let queue: VexilEvent[] = []
-  let sent = 0
-  let dropped = 0
-  let failed = 0
   let dropping = false
+  let armed = false
   let retryAt = 0
   let lastSummary = env.now()
-  let timer: unknown
-  let adoptTimer: unknown
   let sending: Promise<void> | undefined
   let closed = false
 
+  /** Counts what became of `events` and tells the activity log. */
   const log = (kind: ActivityEntry['kind'], events: VexilEvent[]): void => {
     const at = env.now()
+    n[kind] += events.length
     for (const event of events) activity.forEach((l) => l({ kind, event, at }))
   }
   persister.register(slot, () => (queue.length ? ({ t: env.now(), e: queue } satisfies Slot) : undefined))
@@ -88,12 +90,9 @@ export function createEventQueue(
 
   const add = (e: VexilEvent): void => {
     if (queue.length >= o.maxQueueSize) {
-      dropped++
       log('dropped', [queue.shift()!])
-      if (!dropping) {
-        dropping = true
-        report(new VexilError('QUEUE_FULL', `event queue full (maxQueueSize ${o.maxQueueSize}), dropping the oldest`))
-      }
+      if (!dropping) report(new VexilError('QUEUE_FULL', `event queue full (maxQueueSize ${o.maxQueueSize}), dropping the oldest`))
+      dropping = true
     }
     queue.push(e)
     log('queued', [e])
@@ -102,8 +101,6 @@ export function createEventQueue(
   const remove = (batch: VexilEvent[], kind: 'sent' | 'failed'): void => {
     const s = new Set(batch)
     queue = queue.filter((e) => !s.has(e))
-    if (kind == 'sent') sent += batch.length
-    else failed += batch.length
     dropping = false
     log(kind, batch)
     changed()
@@ -111,11 +108,11 @@ export function createEventQueue(
 
   const body = (events: VexilEvent[]): string => JSON.stringify({ sdk: SDK, sentAt: new Date(env.now()).toISOString(), events })
 
-  const arm = (ms = o.flushInterval): void => {
+  const arm = (ms = interval): void => {
     // No timer without a destination: a server renderer's client per request must be collectable.
     if (closed || !url) return
-    env.clearTimeout(timer)
-    timer = env.setTimeout(tick, ms)
+    armed = true
+    timer(tick, ms)
   }
 
   const summarize = (): void => {
@@ -129,8 +126,8 @@ export function createEventQueue(
     }
   }
 
-  function tick(): void {
-    timer = undefined
+  const tick = (): void => {
+    armed = false
     if (env.now() - lastSummary >= o.summaryInterval) summarize()
     // The heartbeat: a rewrite keeps other instances from adopting a live queue.
     if (queue.length) persister.touch(slot)
@@ -138,26 +135,26 @@ export function createEventQueue(
     // Every interval even while backing off (the heartbeat must not outlive the lease), sooner when
     // a retry is due first: timers may fire a little early.
     const due = retryAt - env.now()
-    if (queue.length || counts.size) arm(due > 0 ? Math.min(o.flushInterval, due + 1) : o.flushInterval)
+    if (queue.length || counts.size) arm(due > 0 ? Math.min(interval, due + 1) : interval)
   }
 
   /** Sends batches until the queue is empty (or only a partial batch is left, with `full`). */
   const send = (keepalive = false, full = false): Promise<void> =>
     (sending ??= (async () => {
-      while (url && queue.length >= (full ? o.maxBatchSize : 1) && !backoff.wait() && env.now() >= retryAt) {
-        const batch = queue.slice(0, o.maxBatchSize)
+      while (url && queue.length >= (full ? size : 1) && !backoff.wait() && env.now() >= retryAt) {
+        const batch = queue.slice(0, size)
         batch.forEach((e) => inflight.add(e))
         const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(batch), keepalive }
         // A network failure or a timeout is status 0: retried like a 5xx.
-        const status = await request(env, url, o.clientKey, o.requestTimeout, init).then((r) => r.status, () => 0)
+        const status = await request(env, o, url, init).then((r) => r.status, () => 0)
         batch.forEach((e) => inflight.delete(e))
-        if (status >= 200 && status < 300) {
+        if (status > 199 && status < 300) {
           backoff.ok()
           remove(batch, 'sent')
         } else if (!status || isRetryable(status)) {
           const delay = backoff.fail()
           retryAt = env.now() + delay
-          arm(Math.min(delay, o.flushInterval))
+          arm(Math.min(delay, interval))
           break
         } else {
           remove(batch, 'failed')
@@ -170,8 +167,8 @@ export function createEventQueue(
     summarize()
     const target = withKey(url!, o.clientKey)
     const pending = queue.filter((e) => !inflight.has(e))
-    for (let i = 0; i < pending.length; i += o.maxBatchSize) {
-      const batch = pending.slice(i, i + o.maxBatchSize)
+    for (let i = 0; i < pending.length; i += size) {
+      const batch = pending.slice(i, i + size)
       let ok: boolean | undefined
       try {
         // A string body is sent as text/plain: CORS-simple, so no preflight the page cannot await.
@@ -186,55 +183,54 @@ export function createEventQueue(
     persister.touch(slot)
   }
 
-  const take = async (key: string): Promise<void> => {
-    const s = (await persister.take(key)) as Slot | undefined
-    if (!Array.isArray(s?.e)) return
-    const have = new Set(queue.map((e) => e.id))
-    for (const e of s.e) if (typeof e?.id == 'string' && !have.has(e.id)) add(e)
-    changed()
-    arm(0)
-  }
-
-  const unlisten = url ? env.onPage((ev) => ev != 'visible' && beacon()) : undefined
+  const unlisten = url && env.onPage((ev) => ev != 'visible' && beacon())
 
   const q: EventQueue = {
     activity,
     push(e) {
       add(e)
       changed()
-      if (timer === undefined) arm()
-      if (url && queue.length >= o.maxBatchSize && !sending) void Promise.resolve().then(() => send(false, true))
+      if (!armed) arm()
+      if (url && queue.length >= size && !sending) void Promise.resolve().then(() => send(false, true))
     },
     count(flag, variation) {
       const k = (variation ?? '') + '\n' + flag
       counts.set(k, (counts.get(k) ?? 0) + 1)
       // The periodic timer carries the summary.
-      if (timer === undefined) arm()
+      if (!armed) arm()
     },
     flush() {
       summarize()
       return send().then(persister.flush)
     },
-    counters: () => ({ queued: queue.length, sent, dropped, failed }),
+    counters: () => ({ ...n, queued: queue.length }),
     async adopt() {
-      env.clearTimeout(adoptTimer)
+      adoptTimer()
       let next = Infinity
       const now = env.now()
       for (const key of await persister.keys('q:')) {
         if (key == slot) continue
         const s = (await persister.read(key)) as Slot | undefined
         const t = typeof s?.t == 'number' ? s.t : 0
+        // A slot is taken once its owner has been silent for the lease.
         if (t + lease > now) next = Math.min(next, t + lease)
-        else await take(key)
+        else {
+          const taken = (await persister.take(key)) as Slot | undefined
+          if (!Array.isArray(taken?.e)) continue
+          const have = new Set(queue.map((e) => e.id))
+          for (const e of taken.e) if (typeof e?.id == 'string' && !have.has(e.id)) add(e)
+          changed()
+          arm(0)
+        }
       }
-      if (next < Infinity && !closed) adoptTimer = env.setTimeout(q.adopt, next - now + 1)
+      if (next < Infinity && !closed) adoptTimer(q.adopt, next - now + 1)
     },
     async close() {
-      unlisten?.()
+      if (unlisten) unlisten()
       await q.flush()
       closed = true
-      env.clearTimeout(timer)
-      env.clearTimeout(adoptTimer)
+      timer()
+      adoptTimer()
     },
   }
   return q

@@ -96,35 +96,33 @@ export function createPersister(
   const sources = new Map<string, () => unknown>()
   let dirty = new Set<string>()
   let writing: Promise<void> | undefined
-  let store: KeyValueStore
-  // Undefined in memory: there the live objects are the state, and writing copies would only cost time.
-  let durable: KeyValueStore | undefined
+  // The store while durable. In memory there is none: the live objects are the state, so nothing
+  // is written (copies would only cost time) and nothing is read.
+  let store: KeyValueStore | undefined
   let opened: Promise<unknown>
 
-  const fallback = (e: unknown): void => {
+  const open = (next: PersistenceMode): void => {
+    const s = (store = next == 'indexeddb' ? (storage ?? indexedDbStore()) : undefined)
+    // Where IndexedDB is missing, memory it is.
+    mode = s || next != 'indexeddb' ? next : 'memory'
+    opened = (async () => {
+      if (s && (await s.get(VERSION_KEY)) !== STORAGE_VERSION) {
+        await s.clear()
+        await s.set(VERSION_KEY, STORAGE_VERSION)
+      }
+    })().catch(fallback)
+  }
+  function fallback(e: unknown): void {
     report(new VexilError('STORAGE', `storage failed, using memory: ${(e as Error)?.message ?? e}`))
     open('memory')
   }
-  const open = (next: PersistenceMode): void => {
-    durable = next == 'indexeddb' ? (storage ?? indexedDbStore()) : undefined
-    // Where IndexedDB is missing, memory it is.
-    mode = durable || next != 'indexeddb' ? next : 'memory'
-    const s = (store = durable ?? memoryStore())
-    opened = durable
-      ? (async () => {
-          if ((await s.get(VERSION_KEY)) !== STORAGE_VERSION) {
-            await s.clear()
-            await s.set(VERSION_KEY, STORAGE_VERSION)
-          }
-        })().catch(fallback)
-      : Promise.resolve()
-  }
   open(mode)
 
+  /** Runs `fn` on the store (undefined in memory); a store that fails is replaced by memory. */
   const attempt = async <T>(fn: (s: KeyValueStore) => Promisable<T>): Promise<T | undefined> => {
     await opened
     try {
-      return await fn(store)
+      return store && (await fn(store))
     } catch (e) {
       fallback(e)
       return undefined
@@ -151,7 +149,7 @@ export function createPersister(
       ((await attempt((s) => s.keys())) ?? []).filter((k) => k.startsWith(prefix + start)).map((k) => k.slice(prefix.length)),
     register: (k, source) => void sources.set(k, source),
     touch(k) {
-      if (!durable) return
+      if (!store) return
       dirty.add(k)
       // A microtask, not a timer: a synchronous burst is one write, and a crash right after loses nothing.
       writing ??= Promise.resolve().then(drain)
@@ -159,7 +157,7 @@ export function createPersister(
     flush: () => writing ?? Promise.resolve(),
     async setMode(next) {
       if (next == mode) return
-      const old = durable
+      const old = store
       await p.flush()
       open(next)
       // Consent withdrawn: nothing of ours stays on the device.

@@ -5,7 +5,7 @@
  * timeout, and backoff with a circuit breaker after failures.
  */
 import type { ResolvedOptions } from './clientTypes'
-import type { Environment, EventSourceLike } from './environment'
+import { createTimer, type Environment, type EventSourceLike } from './environment'
 import { VexilError } from './errors'
 import { createBackoff, request, withKey } from './transport'
 
@@ -36,13 +36,16 @@ export function createSnapshotFetcher(
   onNotModified: () => void,
   onError: (error: VexilError) => void,
 ): SnapshotFetcher {
+  const { streamUrl, clientKey, pollInterval } = o
   const backoff = createBackoff(env)
   const streamBackoff = createBackoff(env)
+  const timer = createTimer(env)
+  const streamTimer = createTimer(env)
   let inflight: Promise<void> | undefined
-  let timer: unknown
-  let streamTimer: unknown
   let es: EventSourceLike | undefined
   let streaming = false
+  /** A failed stream is waiting to reconnect: polling stands in, even with `pollInterval` 0. */
+  let down = false
   let running = false
   let failed = false
   // The client makes the first fetch itself (after reading storage, to send its ETag): polls count from now.
@@ -52,53 +55,42 @@ export function createSnapshotFetcher(
 
   /** Arms the next fetch in `ms`, or when the next poll is due (none while streaming). */
   const plan = (ms?: number): void => {
-    env.clearTimeout(timer)
-    // While a failed stream is down (a reconnection pending), poll even with `pollInterval` 0.
-    const interval = streamTimer !== undefined && !o.pollInterval ? FALLBACK_POLL : o.pollInterval
+    const interval = down && !pollInterval ? FALLBACK_POLL : pollInterval
     if (ms === undefined && !streaming && interval) ms = Math.max(0, last + interval - env.now())
-    if (running && !env.isHidden() && ms !== undefined) timer = env.setTimeout(f.fetch, ms)
+    timer(running && !env.isHidden() && ms !== undefined ? f.fetch : undefined, ms)
   }
   /** Resumes after a start or a return to view: at once after a failure, else when the poll is due. */
   const resume = (): void => void (inflight || plan(failed ? 0 : undefined))
 
   const attempt = async (): Promise<void> => {
     if (backoff.wait()) return plan(backoff.wait())
-    let error: VexilError | undefined
     try {
-      const res = await request(env, o.snapshotUrl!, o.clientKey, o.requestTimeout, {
+      const res = await request(env, o, o.snapshotUrl!, {
         headers: { accept: 'application/json', ...(f.etag && { 'if-none-match': f.etag }) },
       })
+      const status = res.status
       last = env.now()
-      if (res.status == 304) onNotModified()
-      else if (res.status < 200 || res.status > 299) error = new VexilError('HTTP', `snapshot request answered ${res.status}`, { status: res.status })
-      else {
-        let json: unknown
-        try {
-          json = JSON.parse(res.body)
-        } catch {
-          error = new VexilError('SNAPSHOT_PARSE', 'snapshot response is not JSON')
-        }
-        if (!error && onData(json)) f.etag = res.etag
-      }
-    } catch (e) {
-      error = e as VexilError
-    }
-    failed = !!error
-    if (error) {
-      onError(error)
-      plan(backoff.fail())
-    } else {
+      if (status == 304) onNotModified()
+      else if (status < 200 || status > 299) throw new VexilError('HTTP', `snapshot request answered ${status}`, { status })
+      // A refused snapshot's ETag must not be sent: a 304 would then "confirm" it.
+      else if (onData(JSON.parse(res.body))) f.etag = res.etag
+      failed = false
       backoff.ok()
       plan()
+    } catch (e) {
+      failed = true
+      // Requests fail with a VexilError; anything else is the body's JSON.
+      onError(e instanceof VexilError ? e : new VexilError('SNAPSHOT_PARSE', 'snapshot response is not JSON'))
+      plan(backoff.fail())
     }
   }
 
   const openStream = (): void => {
-    streamTimer = undefined
-    if (!running || !o.streamUrl || !env.EventSource) return
+    down = false
+    if (!running || !streamUrl || !env.EventSource) return
     let s: EventSourceLike
     try {
-      s = es = new env.EventSource(withKey(o.streamUrl, o.clientKey))
+      s = es = new env.EventSource(withKey(streamUrl, clientKey))
     } catch {
       return
     }
@@ -111,9 +103,9 @@ export function createSnapshotFetcher(
     s.onerror = () => {
       // The browser would retry at its own pace; we close and own the schedule (backoff, fallback).
       s.close()
-      es = undefined
       streaming = false
-      streamTimer = env.setTimeout(openStream, Math.max(1000, streamBackoff.fail()))
+      down = true
+      streamTimer(openStream, Math.max(1000, streamBackoff.fail()))
       if (!inflight && !failed) plan()
     }
     const onMessage = (ev: { data?: unknown }): void => {
@@ -140,15 +132,13 @@ export function createSnapshotFetcher(
       if (on == running) return
       running = on
       unlisten?.()
-      env.clearTimeout(streamTimer)
-      streamTimer = unlisten = undefined
+      streamTimer()
       es?.close()
-      es = undefined
-      streaming = false
-      env.clearTimeout(timer)
+      streaming = down = false
+      timer()
       if (!on) return
       // Hidden: no polls. Back in view: fetch if a poll was due while hidden, else resume the remaining wait.
-      unlisten = env.onPage((ev) => (ev == 'visible' ? resume() : env.clearTimeout(timer)))
+      unlisten = env.onPage((ev) => (ev == 'visible' ? resume() : timer()))
       openStream()
       resume()
     },

@@ -42,9 +42,9 @@ export function createStickyStore(persister: Persister): PersistentStickyStore {
     },
     async restore() {
       const stored = await persister.read(KEY)
-      const merged = new Map<string, StickyAssignment>()
-      if (Array.isArray(stored))
-        for (const e of stored) if (typeof e?.[0] == 'string' && e[1] && typeof e[1] == 'object') merged.set(e[0], e[1])
+      const merged = new Map<string, StickyAssignment>(
+        Array.isArray(stored) ? stored.filter((e) => typeof e?.[0] == 'string' && e[1] && typeof e[1] == 'object') : [],
+      )
       map.forEach((a, k) => merged.has(k) || merged.set(k, a))
       map = merged
       restored = true

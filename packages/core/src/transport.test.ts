@@ -204,8 +204,8 @@ describe('transport parts', () => {
   it('request resolves any status and rejects network failures with a typed error', async () => {
     handler = (_r, _b, res) => res.writeHead(418, { etag: 'x' }).end('tea')
     const env = createEnvironment()
-    await expect(request(env, base + '/t', undefined, 1000)).resolves.toEqual({ status: 418, etag: 'x', body: 'tea' })
-    await expect(request(env, 'http://127.0.0.1:1/', undefined, 1000)).rejects.toMatchObject({ code: 'NETWORK' })
+    await expect(request(env, { requestTimeout: 1000 }, base + '/t', {})).resolves.toEqual({ status: 418, etag: 'x', body: 'tea' })
+    await expect(request(env, { requestTimeout: 1000 }, 'http://127.0.0.1:1/', {})).rejects.toMatchObject({ code: 'NETWORK' })
   })
 
   it('retries exactly 408, 429 and 5xx; appends the key to any URL', () => {

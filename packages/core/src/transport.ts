@@ -2,7 +2,8 @@
  * HTTP for the client: requests with a timeout, retry classification, and a backoff with full
  * jitter that turns into a circuit breaker after repeated failures, so a dead service is not hammered.
  */
-import type { Environment, FetchLike } from './environment'
+import type { ResolvedOptions } from './clientTypes'
+import { createTimer, type Environment, type FetchLike } from './environment'
 import { VexilError } from './errors'
 
 /** A response as the client needs it. */
@@ -13,30 +14,30 @@ export interface HttpResponse {
 }
 
 /**
- * Sends a request with `Authorization: Bearer <key>` when there is a key, abandoned after `timeout`
- * ms (body included). Resolves with any HTTP status; rejects only with a {@link VexilError} coded
- * `NETWORK` or `TIMEOUT`.
+ * Sends a request with `Authorization: Bearer <clientKey>` when there is a key, abandoned after
+ * `requestTimeout` ms (body included). Resolves with any HTTP status; rejects only with a
+ * {@link VexilError} coded `NETWORK` or `TIMEOUT`.
  */
 export function request(
   env: Environment,
+  o: Pick<ResolvedOptions, 'clientKey' | 'requestTimeout'>,
   url: string,
-  key: string | undefined,
-  timeout: number,
-  init: Omit<Parameters<FetchLike>[1], 'signal'> = {},
+  init: Omit<Parameters<FetchLike>[1], 'signal'>,
 ): Promise<HttpResponse> {
   const ctrl = new AbortController()
+  const timer = createTimer(env)
   return new Promise((resolve, reject) => {
-    const timer = env.setTimeout(() => {
+    timer(() => {
       ctrl.abort()
-      reject(new VexilError('TIMEOUT', `no answer from ${url} in ${timeout} ms`))
-    }, timeout)
-    if (key) init.headers = { ...init.headers, authorization: 'Bearer ' + key }
+      reject(new VexilError('TIMEOUT', `no answer from ${url} in ${o.requestTimeout} ms`))
+    }, o.requestTimeout)
+    if (o.clientKey) init.headers = { ...init.headers, authorization: 'Bearer ' + o.clientKey }
     // Through a promise: a fetch that throws synchronously is a network failure too.
     Promise.resolve()
       .then(() => env.fetch(url, { ...init, signal: ctrl.signal }))
       .then(async (res) => ({ status: res.status, etag: res.headers.get('etag'), body: await res.text() }))
       .then(resolve, (e: unknown) => reject(new VexilError('NETWORK', `${url}: ${(e as Error)?.message ?? e}`)))
-      .finally(() => env.clearTimeout(timer))
+      .finally(timer)
   })
 }
 

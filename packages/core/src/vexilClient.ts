@@ -24,7 +24,7 @@ import { compileSnapshot } from './compileSnapshot'
 import { evaluate as evaluateFlag } from './evaluate'
 import { readUnit } from './conditions'
 import { clientInternals } from './clientInternals'
-import { createEnvironment } from './environment'
+import { createEnvironment, createTimer } from './environment'
 import { VexilError } from './errors'
 import { createEvaluationCache, sameResult, typed } from './evaluationCache'
 import { conversion, createExposures } from './events'
@@ -60,7 +60,7 @@ const isPlain = (v: unknown): v is Context =>
 // A payload comes from HTML the app does not fully control: an entry that is not a result would be
 // spread into one with no value or reason, which a hook renders as `undefined`.
 const isEvaluation = (e: unknown): e is Record<string, unknown> =>
-  !!e && typeof e == 'object' && Object.hasOwn(Reason, (e as Result).reason) && (e as Result).value !== undefined
+  isPlain(e) && Object.hasOwn(Reason, e.reason as string) && e.value !== undefined
 /** Whether every field of `a` is the same (`===`) in `b`. */
 const same = (a: object, b: object): boolean =>
   Object.keys(a).every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
@@ -88,7 +88,12 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   const queue = createEventQueue(env, persister, o, report, changed)
   const exposure = createExposures(env)
   const listeners = new Set<() => void>()
-  const waiters = new Set<() => void>()
+  const expiry = createTimer(env)
+  /** The bound on holding sticky flags while storage is read (`STICKY_WAIT`). */
+  const wait = createTimer(env)
+  /** Resolves once the status leaves `loading`, or on `close()`. */
+  let settle!: () => void
+  const settled = new Promise<void>((r) => (settle = r))
   /** The bootstrap's evaluations, for `getServerResult` and for holding sticky flags. */
   const server = new Map<string, Result>()
   /** Results served in place of a sticky flag's live one; exposing them waits for the real one. */
@@ -108,9 +113,6 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   let mounts = 0
   let live = false
   let closed = false
-  let expiry: unknown
-  /** The bound on holding sticky flags while storage is read (`STICKY_WAIT`). */
-  let wait: unknown
   let fields: StateFields = { status: 'loading', source: 'none', revision: undefined, lastUpdated: undefined, stale: false, error: undefined }
   let state: ClientState = { ...fields, events: queue.counters() }
   let fetcher: SnapshotFetcher | undefined
@@ -122,8 +124,9 @@ export function createClient(options: ClientOptions = {}): VexilClient {
    * experiment sees, as for a missing unit). Neither is in an experiment: no arm the user may not
    * keep is exposed. Overrides, the kill switch, schedules, prerequisites and errors are final.
    */
+  const flag = (key: string) => compiled?.flags.get(key)
   const hold = (r: Result): Result => {
-    const f = holding && compiled?.flags.get(r.flagKey)
+    const f = holding && flag(r.flagKey)
     // STICKY, SPLIT, DEFAULT and TARGETING_MATCH: what a kept assignment could replace.
     const unit = f && f.sticky && /^(S|DEF|T)/.test(r.reason) && readUnit(context, f.bucketBy)
     if (!f || typeof unit != 'string') return r
@@ -147,17 +150,16 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   /** Re-evaluates every cached flag; notifies once if any result changed (or `force`). */
   const refresh = (force?: boolean): void => {
     if (cache.refresh() || force) changed()
-    env.clearTimeout(expiry)
     const now = env.now()
     const next = Math.min(...Object.values(overrides.all(now)).map((v) => v.expiresAt ?? Infinity))
-    if (next < Infinity && !closed) expiry = env.setTimeout(() => refresh(true), next - now)
+    expiry(next < Infinity && !closed ? () => refresh(true) : undefined, next - now)
   }
 
   const set = (patch: Partial<StateFields>): void => {
     if (same(patch, fields)) return
     fields = { ...fields, ...patch }
     changed()
-    if (fields.status != 'loading') waiters.forEach((w) => w())
+    if (fields.status != 'loading') settle()
   }
 
   /** Keeps the last good snapshot (if any) and reports `e`. */
@@ -198,9 +200,9 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   const restore = async (): Promise<void> => {
     // Past the wait the restore counts as failed: live results, without persisted assignments. If
     // storage answers later, its assignments still win from then on, as at any restore.
-    wait = env.setTimeout(release, STICKY_WAIT)
+    wait(release, STICKY_WAIT)
     const [s] = (await Promise.all([persister.read(SNAPSHOT_KEY), sticky.restore(), overrides.restore()])) as [StoredSnapshot | undefined, ...unknown[]]
-    env.clearTimeout(wait)
+    wait()
     holding = false
     if (!compiled && s?.s && use(s.s, 'storage', s.at ?? env.now()) && fetcher) fetcher.etag = s.etag ?? null
     release()
@@ -211,11 +213,11 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   }
 
   /** Starts or stops the fetcher as the client becomes live (mounted or subscribed) or not. */
+  const isLive = (): boolean => !closed && (mounts || listeners.size) > 0
+  const apply = (): void => {
+    if (isLive() != live) fetcher?.run((live = !live))
+  }
   const sync = (): void => {
-    const isLive = (): boolean => !closed && (mounts > 0 || listeners.size > 0)
-    const apply = (): void => {
-      if (isLive() != live) fetcher?.run((live = !live))
-    }
     // Stopping waits a microtask: StrictMode's unmount-remount must not close and reopen the stream.
     if (isLive() || closed) apply()
     else queueMicrotask(apply)
@@ -227,20 +229,18 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     if (expose) client.expose(r)
     return r
   }
-  const typeOf = (key: string) => compiled?.flags.get(key)?.type
+  const typeOf = (key: string) => flag(key)?.type
 
   const client: VexilClient = {
     ready: (opts) =>
       new Promise((resolve) => {
-        let timer: unknown
+        const timer = createTimer(env)
         const done = (): void => {
-          waiters.delete(done)
-          env.clearTimeout(timer)
+          timer()
           resolve(client.getState())
         }
-        if (fields.status != 'loading' || closed) return done()
-        waiters.add(done)
-        if (opts?.timeout !== undefined) timer = env.setTimeout(done, opts.timeout)
+        void settled.then(done)
+        if (opts?.timeout !== undefined) timer(done, opts.timeout)
       }),
     evaluate: (key, opts) => (opts ? count(cache.get(key), opts.expose) : cache.get(key)),
     count: (key) => void count(cache.get(key)),
@@ -260,15 +260,15 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     },
     expose(r) {
       if (held.has(r)) return void deferred.add(r.flagKey)
-      const f = compiled?.flags.get(r.flagKey)
+      const f = flag(r.flagKey)
       const unit = f && readUnit(context, f.bucketBy)
       const e = typeof unit == 'string' && exposure(r, context, compiled!.revision ?? '', f!.bucketBy, unit)
       if (e) queue.push(e)
     },
     hydrate(b: BootstrapPayload) {
-      if (!b || typeof b != 'object') return
-      const key = b.evaluatedAt + '|' + (isPlain(b.snapshot) ? String(b.snapshot.revision) : '')
-      if (key == boot) return
+      // The time and revision: a re-render's fresh copy of the same payload is a no-op.
+      const key = '' + [b?.evaluatedAt, b?.snapshot?.revision]
+      if (!isPlain(b) || key == boot) return
       // A client already on the network's snapshot keeps it; the server's evaluations still serve
       // hydration (getServerResult), so the first render matches the server HTML either way.
       const take = fields.source != 'network'
@@ -291,7 +291,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     track: (event, opts) => queue.push(conversion(env, event, context, opts)),
     setOverride(key, input, opts) {
       if (!allowOverrides) throw new VexilError('OVERRIDES_DISABLED', 'overrides are disabled (allowOverrides: false)')
-      const ov: StoredOverride = toOverride(key, compiled?.flags.get(key), input)
+      const ov: StoredOverride = toOverride(key, flag(key), input)
       if (opts?.expiresAt !== undefined) ov.expiresAt = opts.expiresAt
       overrides.set(key, ov)
     },
@@ -327,16 +327,16 @@ export function createClient(options: ClientOptions = {}): VexilClient {
       sync()
     },
     unmount() {
-      mounts = Math.max(0, mounts - 1)
+      if (mounts) mounts--
       sync()
     },
     async close() {
       if (closed) return
       closed = true
       sync()
-      env.clearTimeout(expiry)
-      env.clearTimeout(wait)
-      waiters.forEach((w) => w())
+      expiry()
+      wait()
+      settle()
       await restored.catch(() => {})
       await queue.close()
       await persister.flush()
