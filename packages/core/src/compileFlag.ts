@@ -1,305 +1,257 @@
 /**
- * Validates and compiles one flag (SPEC §1): its fields, schedule, rules, serves and splits.
- * Checks that need other flags (prerequisite targets, cycles) are done by `compileSnapshot`.
+ * Validates and compiles one flag (SPEC §1): its fields, schedule, prerequisites, rules, serves and
+ * splits. Checks that need other flags (prerequisite targets, cycles) are done by `compileSnapshot`.
  *
  * @internal
  */
-import type {
-  CompiledFlag,
-  CompiledPrerequisite,
-  CompiledProgressive,
-  CompiledRule,
-  CompiledSchedule,
-} from './compiledTypes'
-import type { SegmentLookup } from './compileConditions'
-import { compileServe, NO_STRINGS } from './compileServe'
-import { compileConditionList } from './compileConditions'
+import type { CompiledFlag, CompiledPrerequisite, CompiledProgressive, CompiledRule } from './compiledTypes'
+import { compileConditions, NONE, type SegmentLookup } from './compileConditions'
 import { splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
-import {
-  child,
-  describe,
-  isKey,
-  isObject,
-  Issues,
-  item,
-  KEY_RULE,
-  own,
-  PERCENT_RULE,
-  paths,
-  percentToBuckets,
-  sub,
-} from './snapshotChecks'
-import type { FlagType, JsonValue, ValidationError } from './types'
+import { at, bad, isKey, isObject, own, percentToBuckets } from './snapshotChecks'
+import type { FlagType, JsonValue } from './types'
 
-const NO_ERRORS: readonly ValidationError[] = []
-const NO_PREREQUISITES: readonly CompiledPrerequisite[] = []
-
-/** A flag under construction: the compiled fields are written once, by this module and `compileSnapshot`. */
+/** A flag under construction: `compileSnapshot` settles `valid`, `errors` and `dep`. */
 export type MutableFlag = { -readonly [K in keyof CompiledFlag]: CompiledFlag[K] }
 
-/** A prerequisite as written, kept for the cross-flag checks. */
-export interface RawPrerequisite {
-  readonly flag: string
-  readonly variations: readonly string[]
-  readonly path: string
-}
+/** The variations of a flag whose `variations` is not an object. */
+export const NO_VARIATIONS: Readonly<Record<string, JsonValue>> = Object.freeze({})
 
-const FLAG_TYPES: ReadonlySet<string> = new Set(['boolean', 'string', 'number', 'json'])
 const ALL = 100_000
+const TYPES: readonly unknown[] = ['boolean', 'string', 'number', 'json']
 
-function valueFitsType(type: FlagType | undefined, value: unknown): boolean {
-  switch (type) {
-    case 'boolean':
-      return typeof value === 'boolean'
-    case 'string':
-      return typeof value === 'string'
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value)
-    case 'json':
-      return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol' && typeof value !== 'bigint'
-    default:
-      return true
-  }
+const fits = (type: FlagType | undefined, value: unknown): boolean =>
+  type == 'json'
+    ? value !== undefined && typeof value != 'function' && typeof value != 'symbol' && typeof value != 'bigint'
+    : type == 'number'
+      ? typeof value == 'number' && isFinite(value)
+      : !type || typeof value == type
+
+const isString = (value: unknown): value is string => typeof value == 'string'
+
+/** An optional field with a default: a non-empty string for a string default, else a boolean. */
+function optional<T extends string | boolean>(raw: Record<string, unknown>, name: string, fallback: T): T {
+  const value = own(raw, name)
+  if (value === undefined) return fallback
+  if (typeof fallback == 'string' ? value && isString(value) : typeof value == 'boolean') return value as T
+  bad(isString(fallback) ? 'name' : 'boolean', value, name)
+  return fallback
 }
 
-/** Parses an optional schedule into `[start, end)` epoch milliseconds; `undefined` when it bounds nothing. */
-function compileSchedule(raw: unknown, path: string, issues: Issues): CompiledSchedule | undefined {
+/** An optional schedule as `[start, end)` epoch milliseconds; `undefined` when it bounds nothing. */
+function compileSchedule(raw: unknown): [number, number] | undefined {
   if (raw === undefined) return undefined
   if (!isObject(raw)) {
-    issues.add(path, `a schedule must be an object with "start" and/or "end", not ${describe(raw)}`)
+    bad('schedule', raw, 'schedule')
     return undefined
   }
-  const bound = (name: 'start' | 'end', absent: number): number => {
+  const [start, end] = ['start', 'end'].map((name, i) => {
     const value = own(raw, name)
-    if (value === undefined) return absent
     const ms = parseSnapshotDate(value)
-    if (ms === undefined) {
-      issues.add(`${path}.${name}`, `must be a date like 2026-11-21T10:00:00Z or 2026-11-21, not ${describe(value)}`)
-      return absent
-    }
-    return ms
-  }
-  const start = bound('start', -Infinity)
-  const end = bound('end', Infinity)
-  if (start >= end) issues.add(path, '"start" must be before "end"')
-  return start === -Infinity && end === Infinity ? undefined : { start, end }
+    if (value !== undefined && ms === undefined) bad('date', value, 'schedule', name)
+    return ms ?? (i ? Infinity : -Infinity)
+  }) as [number, number]
+  if (start >= end) bad('startEnd', 0, 'schedule')
+  return start > -Infinity || end < Infinity ? [start, end] : undefined
 }
 
-function compileRollout(raw: unknown, path: string, issues: Issues): [number, CompiledProgressive | undefined] {
-  if (raw === undefined) return [ALL, undefined]
-  if (typeof raw === 'number') {
-    const buckets = percentToBuckets(raw)
-    if (buckets === undefined) issues.add(path, `rollout ${PERCENT_RULE}`)
+/** A rollout: the static threshold in buckets, or a progressive rollout. */
+function compileRollout(raw: unknown): [number, CompiledProgressive | undefined] {
+  if (typeof raw == 'number' || raw === undefined) {
+    const buckets = raw === undefined ? ALL : percentToBuckets(raw)
+    if (buckets === undefined) bad('percent', 'rollout', 'rollout')
     return [buckets ?? ALL, undefined]
   }
   if (!isObject(raw)) {
-    issues.add(path, `rollout must be a percentage or { from, to, start, end }, not ${describe(raw)}`)
+    bad('rolloutShape', raw, 'rollout')
     return [ALL, undefined]
   }
-  const from = own(raw, 'from')
-  const to = own(raw, 'to')
-  if (percentToBuckets(from) === undefined) issues.add(`${path}.from`, PERCENT_RULE)
-  if (percentToBuckets(to) === undefined) issues.add(`${path}.to`, PERCENT_RULE)
-  const start = parseSnapshotDate(own(raw, 'start'))
-  const end = parseSnapshotDate(own(raw, 'end'))
-  if (start === undefined) issues.add(`${path}.start`, 'needs a date like 2026-11-21T10:00:00Z or 2026-11-21')
-  if (end === undefined) issues.add(`${path}.end`, 'needs a date like 2026-11-21T10:00:00Z or 2026-11-21')
-  if (start !== undefined && end !== undefined && end <= start) issues.add(path, '"end" must be after "start"')
-  return [ALL, { from: from as number, to: to as number, start: start ?? 0, end: end ?? 1 }]
-}
-
-function compileRule(raw: unknown, path: string, ctx: FlagContext, ids: Set<string>): CompiledRule | undefined {
-  const { issues } = ctx
-  if (!isObject(raw)) {
-    issues.add(path, `a rule must be an object, not ${describe(raw)}`)
-    return undefined
-  }
-  const id = own(raw, 'id')
-  if (!isKey(id)) issues.add(`${path}.id`, `rule id must be ${KEY_RULE}`)
-  else if (ids.has(id)) issues.add(`${path}.id`, `rule id "${id}" is used twice in this flag; make it unique`)
-  else ids.add(id)
-  const ruleId = typeof id === 'string' ? id : ''
-  const conditions = compileConditionList(own(raw, 'conditions'), sub(path, '.conditions'), issues, ctx.segments, ctx.segmentExists)
-  const schedule = compileSchedule(own(raw, 'schedule'), sub(path, '.schedule'), issues)
-  const [threshold, progressive] = compileRollout(own(raw, 'rollout'), sub(path, '.rollout'), issues)
-  const rawServe = own(raw, 'serve')
-  if (rawServe === undefined) issues.add(`${path}.serve`, 'a rule needs "serve": { "variation": key } or { "split": [...] }')
-  const serve = compileServe(rawServe ?? {}, sub(path, '.serve'), {
-    flagKey: ctx.key,
-    variations: ctx.variations,
-    issues,
-    ruleId,
-    experiment: own(raw, 'experiment'),
-    experimentPath: sub(path, '.experiment'),
-  })
-  return { id: ruleId, schedule, conditions, threshold, progressive, serve }
-}
-
-interface FlagContext {
-  readonly key: string
-  readonly issues: Issues
-  readonly variations: Readonly<Record<string, JsonValue>>
-  readonly segments: SegmentLookup
-  readonly segmentExists: (key: string) => boolean
-}
-
-function optionalBoolean(raw: Record<string, unknown>, name: string, fallback: boolean, path: string, issues: Issues): boolean {
-  const value = own(raw, name)
-  if (value === undefined) return fallback
-  if (typeof value === 'boolean') return value
-  issues.add(`${path}.${name}`, 'must be true or false')
-  return fallback
-}
-
-function optionalName(raw: Record<string, unknown>, name: string, fallback: string, path: string, issues: Issues): string {
-  const value = own(raw, name)
-  if (value === undefined) return fallback
-  if (typeof value === 'string' && value !== '') return value
-  issues.add(`${path}.${name}`, `must be a non-empty string, not ${describe(value)}`)
-  return fallback
-}
-
-// The prototype of every variations copy: an empty null-prototype object, so a copy inherits
-// nothing (no `toString`, no `__proto__` setter) as with `Object.create(null)`, but V8 keeps it in
-// fast mode, where `Object.create(null)` starts in dictionary mode (about 200 bytes more a flag).
-const NO_INHERITED: object = Object.freeze(Object.create(null) as object)
-
-function compileVariations(raw: unknown, type: FlagType | undefined, path: string, issues: Issues): Record<string, JsonValue> {
-  const out = Object.create(NO_INHERITED) as Record<string, JsonValue>
-  if (!isObject(raw)) {
-    issues.add(path, `"variations" must be an object of key → value, not ${describe(raw)}`)
-    return out
-  }
-  const keys = Object.keys(raw)
-  if (keys.length === 0) issues.add(path, 'needs at least one variation')
-  for (const k of keys) {
-    const value = raw[k]
-    if (!isKey(k)) issues.add(child(path, k), `variation key must be ${KEY_RULE}`)
-    if (!valueFitsType(type, value)) issues.add(child(path, k), `value ${describe(value)} is not a ${type} (the flag's type)`)
-    out[k] = value as JsonValue
-  }
-  return out
-}
-
-function compilePrerequisites(raw: unknown, path: string, issues: Issues): RawPrerequisite[] {
-  if (raw === undefined) return []
-  if (!Array.isArray(raw)) {
-    issues.add(path, `"prerequisites" must be an array, not ${describe(raw)}`)
-    return []
-  }
-  const out: RawPrerequisite[] = []
-  raw.forEach((entry: unknown, i) => {
-    const at = item(path, i)
-    if (!isObject(entry)) return issues.add(at, `must be { flag, variations }, not ${describe(entry)}`)
-    const flag = own(entry, 'flag')
-    const variations = own(entry, 'variations')
-    if (typeof flag !== 'string' || flag === '') issues.add(`${at}.flag`, 'must name a flag')
-    let list: string[] = []
-    if (!Array.isArray(variations) || variations.length === 0) {
-      issues.add(`${at}.variations`, 'must be a non-empty array of variation keys')
-    } else {
-      list = variations.filter((v): v is string => typeof v === 'string')
-      if (list.length !== variations.length) issues.add(`${at}.variations`, 'variation keys must be strings')
+  const [from, to, start, end] = ['from', 'to', 'start', 'end'].map((name, i) => {
+    const value = own(raw, name)
+    if (i < 2) {
+      if (percentToBuckets(value) === undefined) bad('percent', 0, 'rollout', name)
+      return value as number
     }
-    if (typeof flag === 'string') out.push({ flag, variations: list, path: at })
+    const ms = parseSnapshotDate(value)
+    if (ms === undefined) bad('needsDate', 0, 'rollout', name)
+    return ms
   })
-  return out
-}
-
-/** The result of compiling one flag, before the cross-flag checks. */
-export interface FlagBuild {
-  readonly flag: MutableFlag
-  readonly issues: Issues
-  readonly prerequisites: readonly RawPrerequisite[]
+  if (start !== undefined && end !== undefined && end <= start) bad('endAfterStart', 0, 'rollout')
+  return [ALL, [from as number, to as number, start ?? 0, end ?? 1]]
 }
 
 /**
- * Validates and compiles one flag. Its `valid` is provisional until `compileSnapshot` has checked
- * prerequisites and cycles.
+ * Validates and compiles a rule (with `ids`, the flag's rule ids so far) or the fallthrough
+ * (without): both are rules, the fallthrough one without id, conditions, schedule or rollout.
  */
-export function compileFlag(key: string, raw: unknown, segments: SegmentLookup, segmentExists: (key: string) => boolean): FlagBuild {
-  const issues = new Issues()
-  // The cross-flag checks, made later, report errors under this flag's prerequisite paths.
-  if (isObject(raw) && own(raw, 'prerequisites') !== undefined) paths.on = true
-  const path = paths.on ? child('flags', key) : ''
-  if (!isKey(key)) issues.add(path, `flag key must be ${KEY_RULE}`)
-  const r: Record<string, unknown> = isObject(raw) ? raw : {}
-  if (!isObject(raw)) issues.add(path, `a flag must be an object, not ${describe(raw)}`)
-  const rawType = own(r, 'type')
-  const type = typeof rawType === 'string' && FLAG_TYPES.has(rawType) ? (rawType as FlagType) : undefined
-  if (type === undefined) issues.add(`${path}.type`, 'must be "boolean", "string", "number" or "json"')
-  const enabled = own(r, 'enabled')
-  if (typeof enabled !== 'boolean') issues.add(`${path}.enabled`, 'needs "enabled": true or false')
-  const variations = compileVariations(own(r, 'variations'), type, sub(path, '.variations'), issues)
-  const offVariation = own(r, 'offVariation')
-  if (typeof offVariation !== 'string' || !Object.hasOwn(variations, offVariation)) {
-    issues.add(`${path}.offVariation`, `needs "offVariation", a key of "variations", not ${describe(offVariation)}`)
-  }
-  const off = typeof offVariation === 'string' ? offVariation : ''
-  const salt = optionalName(r, 'salt', key, path, issues)
-  const bucketBy = optionalName(r, 'bucketBy', 'userId', path, issues)
-  const sticky = optionalBoolean(r, 'sticky', false, path, issues)
-  const clientSide = optionalBoolean(r, 'clientSide', true, path, issues)
-  const description = own(r, 'description')
-  if (description !== undefined && typeof description !== 'string') issues.add(`${path}.description`, 'must be a string')
-  const rawTags = own(r, 'tags')
-  const tags = Array.isArray(rawTags) ? rawTags.filter((t): t is string => typeof t === 'string') : NO_STRINGS
-  if (rawTags !== undefined && (!Array.isArray(rawTags) || tags.length !== rawTags.length)) {
-    issues.add(`${path}.tags`, 'must be an array of strings')
-  }
-  const schedule = compileSchedule(own(r, 'schedule'), sub(path, '.schedule'), issues)
-  const prerequisites = compilePrerequisites(own(r, 'prerequisites'), sub(path, '.prerequisites'), issues)
-  const ctx: FlagContext = { key, issues, variations, segments, segmentExists }
-  const rawRules = own(r, 'rules')
-  let rules: CompiledRule[] = []
-  if (rawRules !== undefined && !Array.isArray(rawRules)) issues.add(`${path}.rules`, `"rules" must be an array, not ${describe(rawRules)}`)
-  if (Array.isArray(rawRules)) {
-    const ids = new Set<string>()
-    rules = new Array<CompiledRule>(rawRules.length)
-    let count = 0
-    const rulesPath = sub(path, '.rules')
-    for (let i = 0; i < rawRules.length; i++) {
-      const rule = compileRule(rawRules[i], item(rulesPath, i), ctx, ids)
-      if (rule !== undefined) rules[count++] = rule
+function compileRule(raw: unknown, variations: object, segments: SegmentLookup, ids?: Set<string>): CompiledRule {
+  let id: string | undefined
+  let c: CompiledRule['c'] = NONE
+  let w: CompiledRule['w']
+  let t = ALL
+  let p: CompiledProgressive | undefined
+  let v: string | undefined
+  let s: number[] | undefined
+  const sv: string[] = []
+  let x: string | undefined
+  let serve: unknown = raw
+  let experiment: unknown
+  const steps = at.steps
+  const depth = steps.length
+  if (ids && !isObject(raw)) bad('object', ['a rule', raw])
+  else {
+    if (ids) {
+      const rule = raw as Record<string, unknown>
+      const rawId = own(rule, 'id')
+      if (!isKey(rawId)) bad('key', 'rule id', 'id')
+      else if (ids.has(rawId)) bad('duplicateId', rawId, 'id')
+      else ids.add(rawId)
+      id = typeof rawId == 'string' ? rawId : ''
+      c = compileConditions(own(rule, 'conditions'), segments)
+      w = compileSchedule(own(rule, 'schedule'))
+      ;[t, p] = compileRollout(own(rule, 'rollout'))
+      experiment = own(rule, 'experiment')
+      serve = own(rule, 'serve')
+      if (serve === undefined) bad('noServe', 0, 'serve')
+      steps.push('serve')
+    } else if (serve === undefined) bad('noFallthrough')
+    else if (isObject(serve)) experiment = own(serve, 'experiment')
+    if (serve !== undefined && !isObject(serve)) bad('serve', serve)
+    else if (serve !== undefined) {
+      const fixed = own(serve, 'variation')
+      const split = own(serve, 'split')
+      if (fixed !== undefined && split !== undefined) bad('serveBoth')
+      else if (split === undefined) {
+        if (fixed === undefined) bad('serveNeither')
+        else if (typeof fixed != 'string' || !Object.hasOwn(variations, fixed)) bad('noVariation', fixed, 'variation')
+        else v = fixed
+      }
+      if (split !== undefined) {
+        s = []
+        if (!Array.isArray(split) || !split.length) bad('split', 0, 'split')
+        else {
+          let total = 0
+          split.forEach((entry: unknown, i) => {
+            let key: unknown
+            if (!isObject(entry)) bad('splitEntry', entry, 'split', i)
+            else {
+              key = own(entry, 'variation')
+              const weight = percentToBuckets(own(entry, 'weight'))
+              if (typeof key != 'string' || !Object.hasOwn(variations, key)) bad('noVariation', key, 'split', i, 'variation')
+              if (weight === undefined) bad('percent', 'weight', 'split', i, 'weight')
+              total += weight ?? 0
+            }
+            ;(s as number[]).push(total)
+            sv.push(typeof key == 'string' ? key : '')
+          })
+          if (total < 99_999 || total > 100_001) bad('weights', total / 1000, 'split')
+        }
+      }
+      steps.length = depth
+      // Checked on the rule (or the fallthrough) that carries it: allowed only with a split.
+      if (experiment !== undefined) {
+        if (!s) bad('experimentOnFixed', 0, 'experiment')
+        else if (!isKey(experiment)) bad('key', 'experiment key', 'experiment')
+        else x = experiment
+      }
     }
-    // Only an invalid flag drops a rule, and an invalid flag is never evaluated.
-    rules.length = count
   }
-  const rawFallthrough = own(r, 'fallthrough')
-  if (rawFallthrough === undefined) issues.add(`${path}.fallthrough`, 'needs "fallthrough": { "variation": key } or { "split": [...] }')
-  const fallthrough = compileServe(rawFallthrough ?? {}, sub(path, '.fallthrough'), {
-    flagKey: key,
-    variations,
-    issues,
-    ruleId: undefined,
-    experiment: isObject(rawFallthrough) ? own(rawFallthrough, 'experiment') : undefined,
-    experimentPath: sub(path, '.fallthrough.experiment'),
-  })
-  const flag: MutableFlag = {
+  steps.length = depth
+  return { id, c, w, t, p, v, s, sv, x, r: undefined, rs: undefined }
+}
+
+function compilePrerequisites(raw: unknown): CompiledPrerequisite[] {
+  const out: CompiledPrerequisite[] = []
+  if (raw !== undefined && !Array.isArray(raw)) bad('array', ['prerequisites', raw], 'prerequisites')
+  else if (raw) {
+    raw.forEach((entry: unknown, i) => {
+      if (!isObject(entry)) return bad('prerequisite', entry, 'prerequisites', i)
+      const f = own(entry, 'flag')
+      const v = own(entry, 'variations')
+      if (typeof f != 'string' || !f) bad('prerequisiteFlag', 0, 'prerequisites', i, 'flag')
+      if (!Array.isArray(v) || !v.length) bad('prerequisiteVariations', 0, 'prerequisites', i, 'variations')
+      else if (v.some((key) => typeof key != 'string')) bad('variationStrings', 0, 'prerequisites', i, 'variations')
+      if (typeof f == 'string') out.push({ f, v: Array.isArray(v) ? v : NONE, i, r: undefined })
+    })
+  }
+  return out
+}
+
+/**
+ * Validates and compiles one flag, recording its problems at `flags.<key>` (the caller has set
+ * {@link at}). Its `valid` is provisional until `compileSnapshot` has checked prerequisites and cycles.
+ */
+export function compileFlag(key: string, raw: unknown, segments: SegmentLookup): MutableFlag {
+  if (!isKey(key)) bad('key', 'flag key')
+  const r: Record<string, unknown> = isObject(raw) ? raw : {}
+  if (!isObject(raw)) bad('object', ['a flag', raw])
+  const rawType = own(r, 'type')
+  const type = TYPES.includes(rawType) ? (rawType as FlagType) : undefined
+  if (!type) bad('type', 0, 'type')
+  const enabled = own(r, 'enabled')
+  if (typeof enabled != 'boolean') bad('enabled', 0, 'enabled')
+  const rawVariations = own(r, 'variations')
+  const variations = isObject(rawVariations) ? (rawVariations as Record<string, JsonValue>) : NO_VARIATIONS
+  if (variations == NO_VARIATIONS) bad('variations', rawVariations, 'variations')
+  else {
+    const keys = Object.keys(variations)
+    if (!keys.length) bad('noVariations', 0, 'variations')
+    for (const k of keys) {
+      if (!isKey(k)) bad('key', 'variation key', 'variations', k)
+      if (!fits(type, variations[k])) bad('valueType', [variations[k], type], 'variations', k)
+    }
+  }
+  const off = own(r, 'offVariation')
+  if (typeof off != 'string' || !Object.hasOwn(variations, off)) bad('offVariation', off, 'offVariation')
+  const salt = optional(r, 'salt', key)
+  const bucketBy = optional<string>(r, 'bucketBy', 'userId')
+  const sticky = optional<boolean>(r, 'sticky', false)
+  const clientSide = optional<boolean>(r, 'clientSide', true)
+  const description = own(r, 'description')
+  if (description !== undefined && typeof description != 'string') bad('description', 0, 'description')
+  const tags = own(r, 'tags')
+  // The snapshot's own array when it holds only strings, as it should.
+  const strings = Array.isArray(tags) ? (tags.every(isString) ? tags : tags.filter(isString)) : NONE
+  if (tags !== undefined && strings.length != (tags as unknown[]).length) bad('tags', 0, 'tags')
+  const w = compileSchedule(own(r, 'schedule'))
+  const q = compilePrerequisites(own(r, 'prerequisites'))
+  const rules = own(r, 'rules')
+  const compiled: CompiledRule[] = []
+  const steps = at.steps
+  if (rules !== undefined && !Array.isArray(rules)) bad('array', ['rules', rules], 'rules')
+  else if (rules) {
+    const ids = new Set<string>()
+    const depth = steps.push('rules', 0)
+    rules.forEach((rule: unknown, i) => {
+      steps[depth - 1] = i
+      compiled.push(compileRule(rule, variations, segments, ids))
+    })
+    steps.length = depth - 2
+  }
+  steps.push('fallthrough')
+  compiled.push(compileRule(own(r, 'fallthrough'), variations, segments))
+  steps.pop()
+  return {
     key,
-    valid: issues.count === 0,
-    errors: issues.count === 0 ? NO_ERRORS : issues.list,
+    valid: true,
+    errors: NONE,
     type,
     enabled: enabled === true,
     variations,
-    offVariation: off,
+    offVariation: typeof off == 'string' ? off : '',
     salt,
     bucketBy,
     sticky,
     clientSide,
-    description: typeof description === 'string' ? description : undefined,
-    tags,
-    bucketPath: splitPath(bucketBy),
-    schedule,
-    prerequisites: NO_PREREQUISITES,
-    rules,
-    fallthrough,
-    rolloutPrefix: undefined,
-    splitPrefix: undefined,
-    disabledResult: undefined,
-    offScheduleResult: undefined,
-    noUnitResult: undefined,
+    description: typeof description == 'string' ? description : undefined,
+    tags: strings,
+    dep: false,
+    b: splitPath(bucketBy),
+    w,
+    q,
+    r: compiled,
+    pr: undefined,
+    ps: undefined,
+    off: undefined,
   }
-  return { flag, issues, prerequisites }
 }

@@ -1,244 +1,196 @@
 /**
- * Compiles a snapshot once into an index that evaluation reads without parsing: flags and segments
- * in maps, regular expressions compiled, dates and versions parsed, split thresholds cumulated,
- * results that depend only on the snapshot prebuilt and frozen. Cached per snapshot object, which
- * is why a snapshot must not be mutated once used.
+ * Compiles a snapshot once into an index that evaluation reads without parsing: flags in a map,
+ * dates and versions parsed, split thresholds cumulated, every check of SPEC §1 done. Cached per
+ * snapshot object, which is why a snapshot must not be mutated once used.
  */
-import type { CompiledFlag, CompiledPrerequisite, CompiledSegment, CompiledSnapshot } from './compiledTypes'
-import { compileSegment } from './compileConditions'
-import type { FlagBuild, RawPrerequisite } from './compileFlag'
-import { compileFlag } from './compileFlag'
-import { makeResult } from './compileServe'
-import { child, describe, isObject, own, paths } from './snapshotChecks'
-import type { ValidationError } from './types'
+import type { CompiledFlag, CompiledSegment, CompiledSnapshot } from './compiledTypes'
+import { compileSegment, NONE } from './compileConditions'
+import { compileFlag, type MutableFlag, NO_VARIATIONS } from './compileFlag'
+import { at, bad, briefly, isObject, type Issue, own } from './snapshotChecks'
 
 const cache = new WeakMap<object, CompiledSnapshot>()
 
-const NO_FLAGS: ReadonlyMap<string, CompiledFlag> = new Map()
-const NO_SEGMENTS: ReadonlyMap<string, CompiledSegment> = new Map()
+/**
+ * The flags on a prerequisite cycle: members of a strongly connected component of more than one
+ * flag, or flags that require themselves. An iterative Tarjan, since a recursive one would overflow
+ * the stack on a long prerequisite chain.
+ */
+function onCycles(edges: ReadonlyArray<number[] | undefined>): Set<number> {
+  const n = edges.length
+  const index = new Int32Array(n)
+  const low = new Int32Array(n)
+  const onStack = new Uint8Array(n)
+  const stack: number[] = []
+  // Depth-first frames: a flag and how many of its prerequisites are visited.
+  const frames: Array<[number, number]> = []
+  const out = new Set<number>()
+  let counter = 0
+  const visit = (v: number): void => {
+    index[v] = low[v] = ++counter
+    onStack[v] = 1
+    stack.push(v)
+    frames.push([v, 0])
+  }
+  for (let root = 0; root < n; root++) {
+    // A flag without prerequisites closes no cycle; most flags are like that.
+    if (index[root] || !edges[root]) continue
+    visit(root)
+    while (frames.length) {
+      const frame = frames[frames.length - 1] as [number, number]
+      const v = frame[0]
+      const targets: readonly number[] = edges[v] ?? NONE
+      if (frame[1] < targets.length) {
+        const w = targets[frame[1]++] as number
+        if (!index[w]) visit(w)
+        else if (onStack[w]) low[v] = Math.min(low[v] as number, index[w] as number)
+        continue
+      }
+      frames.pop()
+      const parent = frames[frames.length - 1]
+      if (parent) low[parent[0]] = Math.min(low[parent[0]] as number, low[v] as number)
+      if (low[v] == index[v]) {
+        const component = stack.splice(stack.lastIndexOf(v))
+        for (const m of component) {
+          onStack[m] = 0
+          if (component.length > 1 || targets.includes(v)) out.add(m)
+        }
+      }
+    }
+  }
+  return out
+}
 
-function rejected(errors: ValidationError[], raw: Record<string, unknown> | undefined): CompiledSnapshot {
-  const revision = raw === undefined ? undefined : own(raw, 'revision')
-  const environment = raw === undefined ? undefined : own(raw, 'environment')
+function rejected(issues: Issue[], revision?: unknown, environment?: unknown): CompiledSnapshot {
+  const errors = briefly(issues)
   return {
     valid: false,
     errors,
     allErrors: errors,
-    revision: typeof revision === 'string' ? revision : undefined,
-    environment: typeof environment === 'string' ? environment : undefined,
-    flagKeys: [],
-    flags: NO_FLAGS,
-    segments: NO_SEGMENTS,
-    invalidFlags: [],
+    issues,
+    revision: typeof revision == 'string' ? revision : undefined,
+    environment: typeof environment == 'string' ? environment : undefined,
+    flagKeys: NONE,
+    flags: new Map(),
+    invalidFlags: NONE,
   }
 }
 
-function topLevelErrors(input: unknown): ValidationError[] {
-  if (!isObject(input)) return [{ path: '', message: `a snapshot must be a JSON object, not ${describe(input)}` }]
-  const errors: ValidationError[] = []
-  const schemaVersion = own(input, 'schemaVersion')
-  if (schemaVersion !== 1) {
-    errors.push({ path: 'schemaVersion', message: `unknown schemaVersion ${describe(schemaVersion)}; this SDK reads version 1` })
-  }
-  for (const name of ['revision', 'environment'] as const) {
-    const value = own(input, name)
-    if (typeof value !== 'string' || value === '') {
-      errors.push({ path: name, message: `"${name}" must be a non-empty string, not ${describe(value)}` })
+function compile(input: unknown): CompiledSnapshot {
+  at.steps = []
+  const issues: Issue[] = (at.issues = [])
+  let revision: unknown
+  let environment: unknown
+  try {
+    // The top level: any problem here rejects the whole snapshot.
+    if (!isObject(input)) {
+      bad('snapshot', input)
+      return rejected(issues)
     }
-  }
-  const flags = own(input, 'flags')
-  if (!isObject(flags)) errors.push({ path: 'flags', message: `"flags" must be a JSON object of flag key → flag, not ${describe(flags)}` })
-  const segments = own(input, 'segments')
-  if (segments !== undefined && !isObject(segments)) {
-    errors.push({ path: 'segments', message: `"segments" must be a JSON object of segment key → segment, not ${describe(segments)}` })
-  }
-  return errors
-}
+    const version = own(input, 'schemaVersion')
+    if (version !== 1) bad('schemaVersion', version, 'schemaVersion')
+    revision = own(input, 'revision')
+    environment = own(input, 'environment')
+    ;[revision, environment].forEach((value, i) => {
+      const name = i ? 'environment' : 'revision'
+      if (typeof value != 'string' || !value) bad('nonEmpty', [name, value], name)
+    })
+    const rawFlags = own(input, 'flags')
+    if (!isObject(rawFlags)) bad('flags', rawFlags, 'flags')
+    const rawSegments = own(input, 'segments')
+    if (rawSegments !== undefined && !isObject(rawSegments)) bad('segments', rawSegments, 'segments')
+    if (issues.length) return rejected(issues, revision, environment)
 
-const NO_EDGES: readonly number[] = []
-
-/**
- * Flags on a prerequisite cycle: strongly connected components with more than one flag, or a flag
- * that requires itself. Iterative Tarjan over integer ids, since a recursive one would overflow the
- * stack on a long prerequisite chain.
- */
-function flagsOnCycles(keys: readonly string[], edges: ReadonlyArray<readonly number[]>): Set<string> {
-  const n = keys.length
-  const result = new Set<string>()
-  const index = new Int32Array(n).fill(-1)
-  const low = new Int32Array(n)
-  const onStack = new Uint8Array(n)
-  const stack: number[] = []
-  const workNode: number[] = []
-  const workNext: number[] = []
-  let counter = 0
-  for (let root = 0; root < n; root++) {
-    // A flag without prerequisites closes no cycle; most flags are like that.
-    if (index[root] !== -1 || (edges[root] as readonly number[]).length === 0) continue
-    index[root] = low[root] = counter++
-    stack.push(root)
-    onStack[root] = 1
-    workNode.push(root)
-    workNext.push(0)
-    while (workNode.length > 0) {
-      const top = workNode.length - 1
-      const node = workNode[top] as number
-      const targets = edges[node] as readonly number[]
-      const next = workNext[top] as number
-      if (next < targets.length) {
-        workNext[top] = next + 1
-        const target = targets[next] as number
-        if (index[target] === -1) {
-          index[target] = low[target] = counter++
-          stack.push(target)
-          onStack[target] = 1
-          workNode.push(target)
-          workNext.push(0)
-        } else if (onStack[target] === 1) {
-          low[node] = Math.min(low[node] as number, index[target] as number)
-        }
-        continue
-      }
-      workNode.pop()
-      workNext.pop()
-      if (top > 0) {
-        const parent = workNode[top - 1] as number
-        low[parent] = Math.min(low[parent] as number, low[node] as number)
-      }
-      if (low[node] === index[node]) {
-        let member: number
-        let size = 0
-        const component: number[] = []
-        do {
-          member = stack.pop() as number
-          onStack[member] = 0
-          component.push(member)
-          size++
-        } while (member !== node)
-        if (size > 1 || targets.includes(node)) for (const m of component) result.add(keys[m] as string)
-      }
+    // Segments compile on first use, so unused ones are compiled once, at the end.
+    const segmentKeys = Object.keys(rawSegments ?? {})
+    const known = new Set(segmentKeys)
+    const segments = new Map<string, CompiledSegment>()
+    const lookup = (key: string): CompiledSegment | undefined => {
+      let segment = segments.get(key)
+      if (!segment && known.has(key)) segments.set(key, (segment = compileSegment(key, rawSegments as Record<string, unknown>)))
+      return segment
     }
-  }
-  return result
-}
 
-function compileUncached(input: unknown): CompiledSnapshot {
-  const top = topLevelErrors(input)
-  if (top.length > 0) return rejected(top, isObject(input) ? input : undefined)
-  const raw = input as Record<string, unknown>
-  const rawFlags = own(raw, 'flags') as Record<string, unknown>
-  const rawSegments = (own(raw, 'segments') ?? {}) as Record<string, unknown>
-
-  const segments = new Map<string, CompiledSegment>()
-  const segmentKeys = Object.keys(rawSegments)
-  const segmentKeySet = new Set(segmentKeys)
-  // Segments compile on first use, so a 10,000-flag snapshot does not pay for unused ones twice.
-  const lookup = (key: string): CompiledSegment | undefined => {
-    let segment = segments.get(key)
-    if (segment === undefined && segmentKeySet.has(key)) {
-      // A segment is compiled once, with its paths, even when first met in a flag's silent pass.
-      const on = paths.on
-      paths.on = true
+    const flagKeys = Object.keys(rawFlags as object)
+    const flags = new Map<string, MutableFlag>()
+    // Each flag's problems, kept apart until the cross-flag checks have added theirs.
+    const flagIssues: Array<Issue[] | undefined> = []
+    flagKeys.forEach((key, i) => {
+      let flag: MutableFlag
+      at.steps = ['flags', key]
+      at.issues = []
       try {
-        segment = compileSegment(key, rawSegments[key])
+        flag = compileFlag(key, (rawFlags as Record<string, unknown>)[key], lookup)
       } catch {
-        segment = { key, valid: false, errors: [{ path: child('segments', key), message: 'segment could not be read' }], include: new Set(), exclude: new Set(), bucketPath: undefined, conditions: [] }
-      } finally {
-        paths.on = on
+        at.issues = []
+        at.steps.length = 2
+        flag = compileFlag(key, undefined, lookup)
+        at.issues = []
+        bad('unreadable', 'flag')
       }
-      segments.set(key, segment)
-    }
-    return segment
-  }
-  const segmentExists = (key: string): boolean => segmentKeySet.has(key)
+      flags.set(key, flag)
+      if (at.issues.length) flagIssues[i] = at.issues
+    })
 
-  const flagKeys = Object.keys(rawFlags)
-  // In flagKeys order: an array, not a map, since flags are only ever walked in that order.
-  const builds: FlagBuild[] = []
-  // With paths off, a flag's errors are only counted; one with errors is compiled again with them.
-  // A flag with prerequisites is compiled with paths (see compileFlag), for the cross-flag checks.
-  const compile = (key: string, withPaths: boolean): FlagBuild => {
-    paths.on = withPaths
-    try {
-      return compileFlag(key, rawFlags[key], lookup, segmentExists)
-    } finally {
-      paths.on = true
-    }
-  }
-  for (const key of flagKeys) {
-    let build: FlagBuild
-    try {
-      build = compile(key, false)
-      if (build.issues.count > 0) build = compile(key, true)
-    } catch {
-      build = compileFlag(key, null, lookup, segmentExists)
-      build.issues.list.length = 0
-      build.issues.add(child('flags', key), 'flag could not be read (a getter threw); send plain JSON')
-      build.flag.valid = false
-    }
-    builds.push(build)
-  }
-
-  // Cross-flag checks: prerequisite targets and their variations, then cycles.
-  const ids = new Map<string, number>()
-  for (let i = 0; i < flagKeys.length; i++) ids.set(flagKeys[i] as string, i)
-  const edges: Array<readonly number[]> = []
-  for (const build of builds) {
-    if (build.prerequisites.length === 0) {
-      edges.push(NO_EDGES)
-      continue
-    }
-    const targets: number[] = []
-    for (const p of build.prerequisites) {
-      const target = ids.get(p.flag)
-      if (target === undefined) {
-        build.issues.add(`${p.path}.flag`, `flag "${p.flag}" does not exist; remove the prerequisite or add the flag`)
-        continue
-      }
-      targets.push(target)
-      const rawTarget = rawFlags[p.flag]
-      const targetVariations = isObject(rawTarget) ? own(rawTarget, 'variations') : undefined
-      if (isObject(targetVariations)) {
-        for (const v of p.variations) {
-          if (!Object.hasOwn(targetVariations, v)) {
-            build.issues.add(`${p.path}.variations`, `"${v}" is not a variation of flag "${p.flag}"`)
-          }
+    // Prerequisite targets and their variations, then cycles.
+    const ids = new Map<string, number>()
+    flagKeys.forEach((key, i) => ids.set(key, i))
+    const list = [...flags.values()]
+    const edges: Array<number[] | undefined> = []
+    list.forEach((flag, i) => {
+      if (!flag.q.length) return
+      at.steps = ['flags', flag.key, 'prerequisites', 0]
+      at.issues = flagIssues[i] ?? []
+      const targets: number[] = (edges[i] = [])
+      for (const p of flag.q) {
+        at.steps[3] = p.i
+        const j = ids.get(p.f)
+        const target = j === undefined ? undefined : list[j]
+        if (j === undefined || !target) {
+          bad('noFlag', p.f, 'flag')
+          continue
+        }
+        targets.push(j)
+        target.dep = true
+        if (target.variations != NO_VARIATIONS) {
+          for (const v of p.v) if (typeof v == 'string' && !Object.hasOwn(target.variations, v)) bad('notVariationOf', [v, p.f], 'variations')
         }
       }
+      if (at.issues.length) flagIssues[i] = at.issues
+    })
+    edges.length = list.length
+    const cyclic = onCycles(edges)
+    const all: Issue[] = []
+    const invalidFlags: string[] = []
+    list.forEach((flag, i) => {
+      if (cyclic.has(i)) {
+        const on = flag.q.find((p) => cyclic.has(ids.get(p.f) as number))
+        at.steps = on ? ['flags', flag.key, 'prerequisites', on.i, 'flag'] : ['flags', flag.key]
+        at.issues = flagIssues[i] ??= []
+        bad('cycle')
+      }
+      const found = flagIssues[i]
+      if (found) {
+        flag.valid = false
+        flag.errors = briefly(found)
+        invalidFlags.push(flag.key)
+        all.push(...found)
+      }
+    })
+    for (const key of segmentKeys) all.push(...(lookup(key) as CompiledSegment).issues)
+    return {
+      valid: true,
+      errors: NONE,
+      allErrors: briefly(all),
+      issues: all,
+      revision: revision as string,
+      environment: environment as string,
+      flagKeys,
+      flags: flags as Map<string, CompiledFlag>,
+      invalidFlags,
     }
-    edges.push(targets)
+  } catch (error) {
+    return rejected([['unreadableSnapshot', '', error instanceof Error ? error.message : 'unreadable']])
   }
-  const cyclic = flagsOnCycles(flagKeys, edges)
-
-  const flags = new Map<string, CompiledFlag>()
-  const allErrors: ValidationError[] = []
-  const invalidFlags: string[] = []
-  for (let i = 0; i < builds.length; i++) {
-    const key = flagKeys[i] as string
-    const build = builds[i] as FlagBuild
-    const { flag, issues } = build
-    if (cyclic.has(key)) {
-      const on = build.prerequisites.find((p) => cyclic.has(p.flag))
-      issues.add(on === undefined ? child('flags', key) : `${on.path}.flag`, 'this flag is on a prerequisite cycle; remove one prerequisite of the cycle')
-    }
-    if (build.prerequisites.length > 0) flag.prerequisites = build.prerequisites.map((p: RawPrerequisite): CompiledPrerequisite => ({
-      flag: p.flag,
-      variations: new Set(p.variations),
-      failed: makeResult(key, flag.offVariation, flag.variations[flag.offVariation], 'PREREQUISITE_FAILED', undefined, undefined, p.flag),
-    }))
-    flag.valid = issues.count === 0
-    if (!flag.valid) flag.errors = issues.list
-    if (!flag.valid) invalidFlags.push(key)
-    for (const e of issues.list) allErrors.push(e)
-    flags.set(key, flag)
-  }
-  for (const key of segmentKeys) {
-    const segment = lookup(key)
-    if (segment !== undefined) for (const e of segment.errors) allErrors.push(e)
-  }
-  const revision = own(raw, 'revision') as string
-  const environment = own(raw, 'environment') as string
-  return { valid: true, errors: [], allErrors, revision, environment, flagKeys, flags, segments, invalidFlags }
 }
 
 /**
@@ -253,16 +205,8 @@ function compileUncached(input: unknown): CompiledSnapshot {
  * @internal For the client runtime; end users call `validateSnapshot` and `evaluate`.
  */
 export function compileSnapshot(input: unknown): CompiledSnapshot {
-  if (typeof input !== 'object' || input === null) return rejected(topLevelErrors(input), undefined)
-  const cached = cache.get(input)
-  if (cached !== undefined) return cached
-  let compiled: CompiledSnapshot
-  try {
-    compiled = compileUncached(input)
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'unreadable'
-    compiled = rejected([{ path: '', message: `snapshot could not be read (${reason}); send plain JSON` }], undefined)
-  }
-  cache.set(input, compiled)
+  if (typeof input != 'object' || input === null) return compile(input)
+  let compiled = cache.get(input)
+  if (!compiled) cache.set(input, (compiled = compile(input)))
   return compiled
 }

@@ -1,139 +1,109 @@
 /**
  * The shapes of a compiled snapshot: what {@link compileSnapshot} builds once per snapshot object so
- * that evaluation does no parsing, no validation and little allocation.
+ * that evaluation does no parsing, no validation and little allocation. Evaluation fields have
+ * one- or two-letter names: they are read on every evaluation and minifiers cannot shorten
+ * property names.
  *
  * @internal Used by the engine and the client runtime; not a public API.
  */
 import type { HashPrefix } from './bucketing'
 import type { SemVer } from './semver'
+import type { Issue } from './snapshotChecks'
 import type { EvaluationResult, FlagType, JsonValue, ValidationError } from './types'
 
-/** Operator codes; small integers keep the matcher's `switch` a jump table. */
-export const Op = {
-  in: 0,
-  notIn: 1,
-  contains: 2,
-  startsWith: 3,
-  endsWith: 4,
-  matches: 5,
-  gt: 6,
-  gte: 7,
-  lt: 8,
-  lte: 9,
-  before: 10,
-  after: 11,
-  semverEq: 12,
-  semverGt: 13,
-  semverGte: 14,
-  semverLt: 15,
-  semverLte: 16,
-  exists: 17,
-} as const
+/** A result as the engine builds it (the value is the flag's, of any type). @internal */
+export type Result = EvaluationResult<unknown>
 
-/** Up to this many `in` / `notIn` values are scanned: cheaper than a `Set` to build, keep and query. */
-export const SMALL_LIST = 8
+/**
+ * An attribute name read from contexts, interned: one per name, shared by every condition that
+ * reads it, so that one evaluation reads each attribute once. @internal
+ */
+export interface AttributePath {
+  /** The name split on `.`; `undefined` when a step is a forbidden name (always missing). */
+  readonly s: readonly string[] | undefined
+  /** The evaluation that last read it, and what it read: one read per attribute per evaluation. */
+  g: number
+  v: unknown
+}
 
 /**
  * A compiled condition. Attribute and segment conditions share one shape so the matcher's call
- * sites stay monomorphic.
- *
- * @internal
+ * sites stay monomorphic. @internal
  */
 export interface CompiledCondition {
   /** The segment of a segment condition, else `undefined`. */
-  readonly segment: CompiledSegment | undefined
-  /** The attribute path split on `.`; `undefined` when a step is a forbidden name (always missing). */
-  readonly path: readonly string[] | undefined
-  /** One of {@link Op}. */
-  readonly op: number
-  readonly negate: boolean
+  readonly g: CompiledSegment | undefined
+  /** The attribute of an attribute condition. */
+  readonly a: AttributePath | undefined
+  /** The operator: its index in `OPS` (compileConditions.ts). */
+  readonly o: number
+  /** `negate`. */
+  readonly n: boolean
+  /** The operands as written (`values`). */
+  readonly v: readonly unknown[]
   /**
-   * The operands read as a list: `in` / `notIn` values as written, `contains` / `startsWith` /
-   * `endsWith` strings, or `matches` pattern strings (checked by compiling them at validation).
+   * The operand read once: `in` / `notIn` values as a `Set` for long lists, the `gt`…`lte` bound,
+   * `before` / `after` epoch milliseconds, the `semver*` version, or the `matches` patterns
+   * compiled on first use (most conditions of a big snapshot never run).
    */
-  readonly values: readonly unknown[]
-  /**
-   * The single operand: `in` / `notIn` values as a `Set` for lists longer than {@link SMALL_LIST},
-   * the `gt`…`lte` bound or `before` / `after` epoch milliseconds, the `semver*` version, or the
-   * `matches` patterns compiled without flags (stateless, so shared safely), built by the evaluator
-   * on first use (most conditions of a big snapshot never run, and a kept `RegExp` is ~200 bytes).
-   * One untyped field rather than one per kind keeps a condition small (a 10,000-flag snapshot holds
-   * tens of thousands) and boxes a number only in conditions that have one.
-   */
-  operand: ReadonlySet<unknown> | number | SemVer | readonly RegExp[] | undefined
+  x: ReadonlySet<unknown> | number | SemVer | readonly RegExp[] | undefined
 }
 
 /** A compiled segment. @internal */
 export interface CompiledSegment {
-  readonly key: string
   readonly valid: boolean
-  readonly errors: readonly ValidationError[]
-  readonly include: ReadonlySet<string>
-  readonly exclude: ReadonlySet<string>
-  /** The `bucketBy` path; `undefined` when it names a forbidden step. */
-  readonly bucketPath: readonly string[] | undefined
-  readonly conditions: readonly CompiledCondition[]
+  /** Its problems (paths under `segments.<key>`). */
+  readonly issues: readonly Issue[]
+  /** `include` and `exclude`. */
+  readonly i: ReadonlySet<unknown>
+  readonly e: ReadonlySet<unknown>
+  /** `bucketBy`. */
+  readonly b: AttributePath
+  /** `conditions`. */
+  readonly c: readonly CompiledCondition[]
 }
 
-/** A compiled serve (a rule's or the fallthrough's). @internal */
-export interface CompiledServe {
-  /** True for a split. */
-  readonly isSplit: boolean
-  /** The rule id, `undefined` for the fallthrough. */
-  readonly ruleId: string | undefined
-  readonly experiment: string | undefined
-  /** Fixed serve: the variation key served. */
-  readonly variation: string
-  /**
-   * Fixed serve: the frozen result (`TARGETING_MATCH` or `DEFAULT`), built by the evaluator on first
-   * use, then kept (most rules of a big snapshot serve no given context).
-   */
-  fixed: EvaluationResult<unknown> | undefined
-  /** Split: cumulative thresholds `c_i` in buckets. */
-  readonly thresholds: readonly number[]
-  /** Split: the variation key of each entry. */
-  readonly splitVariations: readonly string[]
-  /** Split: the prebuilt, frozen `SPLIT` result of each entry. */
-  readonly splitResults: readonly EvaluationResult<unknown>[]
-}
-
-/** A progressive rollout with parsed dates. @internal */
-export interface CompiledProgressive {
-  readonly from: number
-  readonly to: number
-  readonly start: number
-  readonly end: number
-}
+/** A progressive rollout: `[from, to, start, end]`, percentages and epoch milliseconds. @internal */
+export type CompiledProgressive = readonly [from: number, to: number, start: number, end: number]
 
 /**
- * A schedule's bounds in epoch ms, `[start, end)`; `-Infinity` / `Infinity` for a missing bound. Its
- * own object, present only on scheduled flags and rules, so the unscheduled majority carry neither
- * the fields nor their boxed numbers. @internal
+ * A compiled rule merged with what it serves; the fallthrough is a rule without `id`, conditions,
+ * schedule or rollout. @internal
  */
-export interface CompiledSchedule {
-  readonly start: number
-  readonly end: number
+export interface CompiledRule {
+  /** The rule id; `undefined` for the fallthrough. */
+  readonly id: string | undefined
+  /** `conditions`. */
+  readonly c: readonly CompiledCondition[]
+  /** `schedule` as `[start, end)` epoch milliseconds, when the rule has one. */
+  readonly w: readonly [number, number] | undefined
+  /** A static rollout in buckets (`round(p * 1000)`); 100,000 means everyone. */
+  readonly t: number
+  /** A progressive rollout, computed at evaluation time. */
+  readonly p: CompiledProgressive | undefined
+  /** A fixed serve's variation. */
+  readonly v: string | undefined
+  /** A split's cumulative thresholds `c_i`, and the variation of each entry; `undefined` for a fixed serve. */
+  readonly s: readonly number[] | undefined
+  readonly sv: readonly string[]
+  /** `experiment`. */
+  readonly x: string | undefined
+  /** The results it serves, built on first use and then shared: the fixed one, one per split entry. */
+  r: Result | undefined
+  rs: Result[] | undefined
 }
 
-/** A compiled rule. @internal */
-export interface CompiledRule {
-  readonly id: string
-  /** The rule's schedule; `undefined` when it has none. */
-  readonly schedule: CompiledSchedule | undefined
-  readonly conditions: readonly CompiledCondition[]
-  /** Static rollout in buckets (`round(p * 1000)`); 100,000 means everyone. */
-  readonly threshold: number
-  /** Progressive rollout, computed at evaluation time. */
-  readonly progressive: CompiledProgressive | undefined
-  readonly serve: CompiledServe
-}
+/** What a rule or the fallthrough serves: both are {@link CompiledRule}s. @internal */
+export type CompiledServe = CompiledRule
 
 /** A compiled prerequisite. @internal */
 export interface CompiledPrerequisite {
-  readonly flag: string
-  readonly variations: ReadonlySet<string>
-  /** The frozen `PREREQUISITE_FAILED` result naming this prerequisite. */
-  readonly failed: EvaluationResult<unknown>
+  /** The flag key, the variations that let the flag go on, the index in `prerequisites`. */
+  readonly f: string
+  readonly v: readonly string[]
+  readonly i: number
+  /** The `PREREQUISITE_FAILED` result naming it, built on first use. */
+  r: Result | undefined
 }
 
 /**
@@ -146,12 +116,12 @@ export interface CompiledFlag {
   readonly key: string
   /** False when the flag has validation errors: it evaluates to `ERROR` / `INVALID_FLAG`. */
   readonly valid: boolean
-  /** This flag's validation errors (paths start with `flags.<key>`). */
+  /** Its errors, with paths (`flags.<key>…`); `validateSnapshot` words them. */
   readonly errors: readonly ValidationError[]
   /** The declared type; `undefined` when it is not one of the four types. */
   readonly type: FlagType | undefined
   readonly enabled: boolean
-  /** Variation key → value (a copy of the snapshot's `variations` that inherits nothing). */
+  /** Variation key → value: the snapshot's own object (read with `Object.hasOwn`), or `{}`. */
   readonly variations: Readonly<Record<string, JsonValue>>
   readonly offVariation: string
   /** `salt`, defaulting to the flag key. */
@@ -162,24 +132,21 @@ export interface CompiledFlag {
   readonly clientSide: boolean
   readonly description: string | undefined
   readonly tags: readonly string[]
-  /** @internal Evaluation data below. */
-  readonly bucketPath: readonly string[] | undefined
-  /** The flag's schedule; `undefined` when it has none. */
-  readonly schedule: CompiledSchedule | undefined
-  readonly prerequisites: readonly CompiledPrerequisite[]
-  readonly rules: readonly CompiledRule[]
-  readonly fallthrough: CompiledServe
-  /**
-   * Built on first use by the evaluator, then kept (most flags of a big snapshot never need them,
-   * and not building them keeps compiling cheap): the hash states of `salt + ".rollout."` and
-   * `salt + "."`, and the results served with `offVariation` (`DISABLED`, `OFF_SCHEDULE`, and
-   * `DEFAULT` for a fallthrough split without a unit).
-   */
-  rolloutPrefix: HashPrefix | undefined
-  splitPrefix: HashPrefix | undefined
-  disabledResult: EvaluationResult<unknown> | undefined
-  offScheduleResult: EvaluationResult<unknown> | undefined
-  noUnitResult: EvaluationResult<unknown> | undefined
+  /** Whether some flag names it as a prerequisite. */
+  readonly dep: boolean
+  /** `bucketBy` as a path. */
+  readonly b: AttributePath
+  /** `schedule` as `[start, end)` epoch milliseconds, when the flag has one. */
+  readonly w: readonly [number, number] | undefined
+  /** `prerequisites`. */
+  readonly q: readonly CompiledPrerequisite[]
+  /** `rules`, then the fallthrough. */
+  readonly r: readonly CompiledRule[]
+  /** Built on first use: the hash states of `salt + ".rollout."` and `salt + "."`. */
+  pr: HashPrefix | undefined
+  ps: HashPrefix | undefined
+  /** Built on first use: the results serving `offVariation`, by reason. */
+  off: { [reason: string]: Result | undefined } | undefined
 }
 
 /**
@@ -192,16 +159,16 @@ export interface CompiledSnapshot {
   readonly valid: boolean
   /** Top-level errors (empty when `valid`). */
   readonly errors: readonly ValidationError[]
-  /** Every error: top-level, then per flag in snapshot order, then unused invalid segments. */
+  /** Every error: top-level, then per flag in snapshot order, then segments. */
   readonly allErrors: readonly ValidationError[]
+  /** The same problems as `allErrors`, as codes (for `validateSnapshot`'s messages). */
+  readonly issues: readonly Issue[]
   readonly revision: string | undefined
   readonly environment: string | undefined
   /** Flag keys in snapshot order (empty when the top level is invalid). */
   readonly flagKeys: readonly string[]
-  /** Compiled flags by key. */
+  /** Compiled flags by key, in snapshot order. */
   readonly flags: ReadonlyMap<string, CompiledFlag>
-  /** Compiled segments by key. */
-  readonly segments: ReadonlyMap<string, CompiledSegment>
   /** Keys of invalid flags, in snapshot order. */
   readonly invalidFlags: readonly string[]
 }

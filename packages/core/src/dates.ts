@@ -4,30 +4,13 @@
  * which silently rolls `2025-02-30` over into March.
  */
 
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2})))?$/
+// Anchored, with no nested or overlapping repetition: linear on any input, so no length cap is
+// needed (a fraction may have any length).
+const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:[Tt](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:[Zz]|([+-])(\d\d):(\d\d)))?$/
 
-const MS_PER_DAY = 86_400_000
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm); avoids
-// `Date.UTC`, which maps years 0–99 to 1900–1999.
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year
-  const era = Math.floor(y / 400)
-  const yoe = y - era * 400
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
-  return era * 146_097 + doe - 719_468
-}
+// Snapshots repeat a few dates thousands of times (a schedule's start, an `after` bound), and a
+// context repeats its dates across flags: parses are kept, up to a bound.
+const seen = new Map<string, number | undefined>()
 
 /**
  * Parses a snapshot date into epoch milliseconds.
@@ -37,30 +20,29 @@ function daysFromCivil(year: number, month: number, day: number): number {
  *   day that does not exist, hours above 23, seconds above 59, an offset out of range).
  */
 export function parseSnapshotDate(text: unknown): number | undefined {
-  // No length cap: a fraction may have any length (SPEC §1), and the pattern is linear (anchored,
-  // no nested or overlapping repetition).
-  if (typeof text !== 'string') return undefined
+  if (typeof text != 'string') return undefined
+  if (seen.has(text)) return seen.get(text)
   const m = DATE_TIME.exec(text)
-  if (m === null) return undefined
-  const year = Number(m[1])
-  const month = Number(m[2])
-  const day = Number(m[3])
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined
-  let ms = daysFromCivil(year, month, day) * MS_PER_DAY
-  if (m[4] === undefined) return ms
-  const hours = Number(m[4])
-  const minutes = Number(m[5])
-  const seconds = Number(m[6])
-  if (hours > 23 || minutes > 59 || seconds > 59) return undefined
-  // A fraction of any length is cut (not rounded) to milliseconds.
-  const fraction = m[7] === undefined ? 0 : Number((m[7] + '00').slice(0, 3))
-  ms += ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction
-  if (m[8] === undefined) {
-    const offsetHours = Number(m[10])
-    const offsetMinutes = Number(m[11])
-    if (offsetHours > 23 || offsetMinutes > 59) return undefined
-    const offset = (offsetHours * 60 + offsetMinutes) * 60_000
-    ms -= m[9] === '-' ? -offset : offset
+  let ms: number | undefined
+  if (m) {
+    const [, y, mo, d, h = 0, mi = 0, s = 0, fraction = '', sign, oh = 0, om = 0] = m
+    const year = +(y as string)
+    const month = +(mo as string)
+    const day = +(d as string)
+    // The days of each month, February of a leap year included.
+    const days = month == 2 ? (year % 4 || (!(year % 100) && year % 400) ? 28 : 29) : 30 + ((month + (month >> 3)) & 1)
+    if (month >= 1 && month <= 12 && day >= 1 && day <= days && +h < 24 && +mi < 60 && +s < 60 && +oh < 24 && +om < 60) {
+      // Date.UTC on a year moved into 400..799 (the calendar repeats every 400 years), since it maps
+      // years 0–99 to 1900–1999; 12,622,780,800,000 ms is 400 Gregorian years.
+      const offset = ((+oh * 60 + +om) * 60_000) * (sign == '-' ? -1 : 1)
+      ms =
+        Date.UTC((year % 400) + 400, month - 1, day, +h, +mi, +s, +(fraction + '00').slice(0, 3)) +
+        (Math.floor(year / 400) - 1) * 12_622_780_800_000 -
+        offset
+    }
   }
+  if (seen.size > 1000) seen.clear()
+  // Long strings are not kept: a hostile context could otherwise pin megabytes here.
+  if (text.length < 64) seen.set(text, ms)
   return ms
 }

@@ -3,89 +3,85 @@
  * the clock when `now` is not given, and calling the injected sticky store. Never throws.
  */
 import { hashPrefix, prefixedBucket } from './bucketing'
-import { makeResult } from './compileServe'
-import type { CompiledFlag, CompiledProgressive, CompiledServe, CompiledSnapshot } from './compiledTypes'
+import type { CompiledFlag, CompiledRule, CompiledSnapshot, Result } from './compiledTypes'
 import { compileSnapshot } from './compileSnapshot'
-import { isPlainObject, matchAll, readPath, unitOf } from './conditions'
+import { isPlainObject, matchAll, read, unitOf } from './conditions'
 import { isKey, isObject, own, roundHalfUp } from './snapshotChecks'
 import type { ErrorCode, EvaluateOptions, EvaluationResult, Reason, StickyAssignment, StickyStore } from './types'
 
 const ALL = 100_000
-const hasOwn = Object.prototype.hasOwnProperty
 // Stands in for a context that is not a plain object; frozen so nothing can add attributes to it.
 const EMPTY_CONTEXT: object = Object.freeze(Object.create(null) as object)
 
-/** The state shared by one evaluation and the prerequisites it evaluates. */
+/** Numbers evaluations, so that attribute reads are kept per evaluation (see `read`). */
+let runs = 0
+
+/** One evaluation (or `evaluateAll`): its snapshot, context and options, and what it has learnt. */
 interface Run {
-  readonly snapshot: CompiledSnapshot
-  readonly context: object
+  readonly s: CompiledSnapshot
+  readonly c: object
+  /** The evaluation's number, for `read`. */
+  readonly g: number
   /** `options.now`, or NaN until the clock is first needed. */
-  now: number
-  readonly overrides: object | undefined
-  readonly sticky: StickyStore | undefined
-  /** Prerequisite variations already computed (`null`: in error or without variation). */
-  memo: Map<string, string | null> | undefined
+  t: number
+  /** `options.default`, `options.overrides`, `options.sticky`. */
+  d: unknown
+  o: object | undefined
+  k: StickyStore | undefined
+  /** Variations of prerequisite flags already known (`null`: in error or without variation). */
+  m: Map<string, string | null> | undefined
 }
 
-function errorResult(flagKey: unknown, value: unknown, errorCode: ErrorCode): EvaluationResult<unknown> {
-  return {
-    flagKey: typeof flagKey === 'string' ? flagKey : '',
-    value,
-    reason: 'ERROR',
-    inExperiment: false,
-    errorCode,
-  }
+const errorResult = (flagKey: unknown, value: unknown, errorCode: ErrorCode): Result => ({
+  flagKey: typeof flagKey == 'string' ? flagKey : '',
+  value,
+  reason: 'ERROR',
+  inExperiment: false,
+  errorCode,
+})
+
+/** A frozen result serving variation `v`, shared by every evaluation that reaches it. */
+function make(f: CompiledFlag, v: string, reason: Reason, ruleId?: string, experiment?: string, prerequisite?: string): Result {
+  const result: Result = { flagKey: f.key, value: f.variations[v], variation: v, reason, inExperiment: !!experiment }
+  if (ruleId !== undefined) result.ruleId = ruleId
+  if (experiment) result.experiment = experiment
+  if (prerequisite !== undefined) result.prerequisite = prerequisite
+  return Object.freeze(result)
 }
 
-/** A result serving `offVariation`; built on first use and kept on the compiled flag. */
-function offResult(flag: CompiledFlag, reason: Reason): EvaluationResult<unknown> {
-  return makeResult(flag.key, flag.offVariation, flag.variations[flag.offVariation], reason)
-}
+/** The `offVariation` result for `reason`, built on first use. */
+const off = (f: CompiledFlag, reason: Reason): Result => ((f.off ??= {})[reason] ??= make(f, f.offVariation, reason))
 
-function nowOf(run: Run): number {
-  if (Number.isNaN(run.now)) run.now = Date.now()
-  return run.now
-}
+const now = (run: Run): number => (isNaN(run.t) ? (run.t = Date.now()) : run.t)
 
-function progressiveThreshold(p: CompiledProgressive, now: number): number {
-  const t = (now - p.start) / (p.end - p.start)
-  const clamped = t < 0 ? 0 : t > 1 ? 1 : t
-  return roundHalfUp((p.from + (p.to - p.from) * clamped) * 1000)
-}
+/** Whether now is in a `[start, end)` window. */
+const within = (window: readonly [number, number], run: Run): boolean => now(run) >= window[0] && now(run) < window[1]
 
-function overrideResult(flag: CompiledFlag, overrides: object): EvaluationResult<unknown> | undefined {
+function overridden(f: CompiledFlag, overrides: object): Result | undefined {
   try {
-    if (!hasOwn.call(overrides, flag.key)) return undefined
-    const override: unknown = (overrides as Record<string, unknown>)[flag.key]
+    const override = own(overrides, f.key)
     if (!isObject(override)) return undefined
     const variation = own(override, 'variation')
+    const value = own(override, 'value')
+    // An override naming a variation that does not exist is ignored (SPEC §4 step 2).
     if (variation !== undefined) {
-      // An override naming a variation that does not exist is ignored (SPEC §4 step 2).
-      if (typeof variation !== 'string' || !hasOwn.call(flag.variations, variation)) return undefined
-      return { flagKey: flag.key, value: flag.variations[variation], variation, reason: 'OVERRIDE', inExperiment: false }
+      return typeof variation == 'string' && Object.hasOwn(f.variations, variation)
+        ? { flagKey: f.key, value: f.variations[variation], variation, reason: 'OVERRIDE', inExperiment: false }
+        : undefined
     }
-    if (!hasOwn.call(override, 'value')) return undefined
-    const value = override['value']
-    if (value === undefined) return undefined
-    return { flagKey: flag.key, value, reason: 'OVERRIDE', inExperiment: false }
+    return value === undefined ? undefined : { flagKey: f.key, value, reason: 'OVERRIDE', inExperiment: false }
   } catch {
     return undefined
   }
 }
 
-function stickyResult(flag: CompiledFlag, store: StickyStore, unit: string): EvaluationResult<unknown> | undefined {
+function kept(f: CompiledFlag, store: StickyStore, unit: string): Result | undefined {
   try {
-    const assignment: unknown = store.get(flag.key, unit, flag.salt)
-    if (typeof assignment !== 'object' || assignment === null) return undefined
+    const assignment: unknown = store.get(f.key, unit, f.salt)
+    if (typeof assignment != 'object' || !assignment) return undefined
     const { variation, ruleId, experiment } = assignment as Record<string, unknown>
-    if (typeof variation !== 'string' || !hasOwn.call(flag.variations, variation)) return undefined
-    const result: EvaluationResult<unknown> = {
-      flagKey: flag.key,
-      value: flag.variations[variation],
-      variation,
-      reason: 'STICKY',
-      inExperiment: isKey(experiment),
-    }
+    if (typeof variation != 'string' || !Object.hasOwn(f.variations, variation)) return undefined
+    const result: Result = { flagKey: f.key, value: f.variations[variation], variation, reason: 'STICKY', inExperiment: isKey(experiment) }
     // Stored data may predate validation or be tampered with: a field that is not a key (SPEC §1)
     // would make the server reject the exposure carrying it, so it is dropped, not sent.
     if (isKey(ruleId)) result.ruleId = ruleId
@@ -97,169 +93,116 @@ function stickyResult(flag: CompiledFlag, store: StickyStore, unit: string): Eva
   }
 }
 
-/** The result of a fixed serve, built on its first use. */
-function fixedResult(flag: CompiledFlag, serve: CompiledServe): EvaluationResult<unknown> {
-  const v = serve.variation
-  return makeResult(flag.key, v, flag.variations[v], serve.ruleId === undefined ? 'DEFAULT' : 'TARGETING_MATCH', serve.ruleId)
-}
-
-function serveSplit(flag: CompiledFlag, serve: CompiledServe, unit: string, sticky: StickyStore | undefined): EvaluationResult<unknown> {
-  const b = prefixedBucket((flag.splitPrefix ??= hashPrefix(`${flag.salt}.`)), unit)
-  const thresholds = serve.thresholds
-  const last = thresholds.length - 1
+function split(f: CompiledFlag, rule: CompiledRule, unit: string, sticky: StickyStore | undefined): Result {
+  const b = prefixedBucket((f.ps ??= hashPrefix(f.salt + '.')), unit)
+  const thresholds = rule.s as readonly number[]
   let i = 0
-  while (i < last && b >= (thresholds[i] as number)) i++
-  const result = serve.splitResults[i] as EvaluationResult<unknown>
-  if (flag.sticky && sticky !== undefined) {
-    const assignment: StickyAssignment = { variation: serve.splitVariations[i] as string }
-    if (serve.ruleId !== undefined) assignment.ruleId = serve.ruleId
-    if (serve.experiment !== undefined) assignment.experiment = serve.experiment
+  while (i < thresholds.length - 1 && b >= (thresholds[i] as number)) i++
+  const variation = rule.sv[i] as string
+  if (f.sticky && sticky) {
+    const assignment: StickyAssignment = { variation }
+    if (rule.id !== undefined) assignment.ruleId = rule.id
+    if (rule.x) assignment.experiment = rule.x
     try {
-      sticky.set(flag.key, unit, flag.salt, assignment)
+      sticky.set(f.key, unit, f.salt, assignment)
     } catch {
       // A store that fails to write is ignored (SPEC §4).
     }
   }
-  return result
+  return ((rule.rs ??= [])[i] ??= make(f, variation, 'SPLIT', rule.id, rule.x))
 }
 
 /** The variation a prerequisite flag serves, or `null` (error, or a `{ value }` override). */
-function prerequisiteVariation(run: Run, key: string): string | null {
-  let memo = run.memo
-  if (memo === undefined) memo = run.memo = new Map()
-  const known = memo.get(key)
-  if (known !== undefined) return known
+function prerequisite(run: Run, key: string): string | null {
+  const memo = (run.m ??= new Map())
   // Resolves the prerequisites below `key` bottom-up with an explicit stack, so each flag is
   // evaluated once (diamonds stay linear) and a long chain cannot overflow the call stack: when a
-  // flag is evaluated, its own prerequisites are already in the memo. Cycles cannot loop here,
-  // since flags on a cycle are invalid and resolve to null at once.
-  const pending: string[] = [key]
-  while (pending.length > 0) {
+  // flag is evaluated, its own prerequisites are already known. Cycles cannot loop here, since
+  // flags on a cycle are invalid and resolve to null at once.
+  const pending = [key]
+  while (pending.length) {
     const top = pending[pending.length - 1] as string
-    if (memo.has(top)) {
-      pending.pop()
-      continue
+    const f = run.s.flags.get(top)
+    if (!memo.has(top) && f && f.valid) {
+      let waiting = false
+      for (const p of f.q) if (!memo.has(p.f)) waiting = !!pending.push(p.f)
+      if (waiting) continue
+      memo.set(top, evaluateFlag(run, f, undefined).variation ?? null)
     }
-    const flag = run.snapshot.flags.get(top)
-    if (flag === undefined || !flag.valid) {
-      memo.set(top, null)
-      pending.pop()
-      continue
-    }
-    let waiting = false
-    for (const p of flag.prerequisites) {
-      if (!memo.has(p.flag)) {
-        pending.push(p.flag)
-        waiting = true
-      }
-    }
-    if (waiting) continue
+    if (!memo.has(top)) memo.set(top, null)
     pending.pop()
-    memo.set(top, evaluateFlag(run, flag, undefined).variation ?? null)
   }
   return memo.get(key) ?? null
 }
 
 /** SPEC §4 steps 2 to 8 for a valid flag. */
-function evaluateFlag(run: Run, flag: CompiledFlag, sticky: StickyStore | undefined): EvaluationResult<unknown> {
-  if (run.overrides !== undefined) {
-    const overridden = overrideResult(flag, run.overrides)
-    if (overridden !== undefined) return overridden
+function evaluateFlag(run: Run, f: CompiledFlag, sticky: StickyStore | undefined): Result {
+  const overrides = run.o && overridden(f, run.o)
+  if (overrides) return overrides
+  if (!f.enabled) return off(f, 'DISABLED')
+  if (f.w && !within(f.w, run)) return off(f, 'OFF_SCHEDULE')
+  for (const p of f.q) {
+    const variation = prerequisite(run, p.f)
+    if (variation === null || !p.v.includes(variation)) return (p.r ??= make(f, f.offVariation, 'PREREQUISITE_FAILED', undefined, undefined, p.f))
   }
-  if (!flag.enabled) return (flag.disabledResult ??= offResult(flag, 'DISABLED'))
-  const schedule = flag.schedule
-  if (schedule !== undefined) {
-    const now = nowOf(run)
-    if (now < schedule.start || now >= schedule.end) return (flag.offScheduleResult ??= offResult(flag, 'OFF_SCHEDULE'))
-  }
-  const prerequisites = flag.prerequisites
-  for (let i = 0; i < prerequisites.length; i++) {
-    const p = prerequisites[i] as (typeof prerequisites)[number]
-    const variation = prerequisiteVariation(run, p.flag)
-    if (variation === null || !p.variations.has(variation)) return p.failed
-  }
-  const context = run.context
-  const unit = unitOf(readPath(context, flag.bucketPath))
-  if (flag.sticky && sticky !== undefined && unit !== undefined) {
-    const kept = stickyResult(flag, sticky, unit)
-    if (kept !== undefined) return kept
-  }
-  const rules = flag.rules
+  const { c, g } = run
+  const unit = unitOf(read(c, f.b, g))
+  const keptResult = f.sticky && sticky && unit !== undefined && kept(f, sticky, unit)
+  if (keptResult) return keptResult
   // The rollout bucket does not depend on the rule, so it is hashed at most once per evaluation.
-  let rolloutBucket = -1
-  for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i] as (typeof rules)[number]
-    const window = rule.schedule
-    if (window !== undefined) {
-      const now = nowOf(run)
-      if (now < window.start || now >= window.end) continue
-    }
-    if (!matchAll(rule.conditions, context)) continue
-    const threshold = rule.progressive === undefined ? rule.threshold : progressiveThreshold(rule.progressive, nowOf(run))
+  let bucket = -1
+  // The rules, then the fallthrough (the rule without id), which always serves.
+  for (const rule of f.r) {
+    if ((rule.w && !within(rule.w, run)) || !matchAll(rule.c, c, g)) continue
+    const p = rule.p
+    const threshold = p ? roundHalfUp((p[0] + (p[1] - p[0]) * Math.min(Math.max((now(run) - p[2]) / (p[3] - p[2]), 0), 1)) * 1000) : rule.t
     if (threshold < ALL) {
       if (unit === undefined) continue
-      if (rolloutBucket < 0) rolloutBucket = prefixedBucket((flag.rolloutPrefix ??= hashPrefix(`${flag.salt}.rollout.`)), unit)
-      if (rolloutBucket >= threshold) continue
+      if (bucket < 0) bucket = prefixedBucket((f.pr ??= hashPrefix(f.salt + '.rollout.')), unit)
+      if (bucket >= threshold) continue
     }
-    const serve = rule.serve
-    if (!serve.isSplit) return (serve.fixed ??= fixedResult(flag, serve))
-    if (unit === undefined) continue
-    return serveSplit(flag, serve, unit, sticky)
+    if (!rule.s) return (rule.r ??= make(f, rule.v as string, rule.id === undefined ? 'DEFAULT' : 'TARGETING_MATCH', rule.id))
+    if (unit !== undefined) return split(f, rule, unit, sticky)
+    if (rule.id === undefined) break
   }
-  const fallthrough = flag.fallthrough
-  if (!fallthrough.isSplit) return (fallthrough.fixed ??= fixedResult(flag, fallthrough))
-  if (unit === undefined) return (flag.noUnitResult ??= offResult(flag, 'DEFAULT'))
-  return serveSplit(flag, fallthrough, unit, sticky)
+  // A fallthrough split without a unit.
+  return off(f, 'DEFAULT')
 }
 
-interface ReadOptions {
-  fallback: unknown
-  now: number
-  overrides: object | undefined
-  sticky: StickyStore | undefined
-}
-
-function readOptions(options: unknown): ReadOptions {
-  const read: ReadOptions = { fallback: undefined, now: NaN, overrides: undefined, sticky: undefined }
-  if (typeof options !== 'object' || options === null) return read
-  try {
-    const o = options as Record<string, unknown>
-    read.fallback = o['default']
-    const now = o['now']
-    if (typeof now === 'number' && Number.isFinite(now)) read.now = now
-    const overrides = o['overrides']
-    if (typeof overrides === 'object' && overrides !== null) read.overrides = overrides
-    const sticky = o['sticky']
-    if (typeof sticky === 'object' && sticky !== null) {
-      const store = sticky as Record<string, unknown>
-      if (typeof store['get'] === 'function' && typeof store['set'] === 'function') read.sticky = sticky as StickyStore
+function start(snapshot: unknown, context: unknown, options: unknown): Run {
+  const run: Run = {
+    s: compileSnapshot(snapshot),
+    c: isPlainObject(context) ? context : EMPTY_CONTEXT,
+    g: ++runs,
+    t: NaN,
+    d: undefined,
+    o: undefined,
+    k: undefined,
+    m: undefined,
+  }
+  if (typeof options == 'object' && options) {
+    try {
+      const { default: fallback, now, overrides, sticky } = options as Record<string, unknown>
+      run.d = fallback
+      if (typeof now == 'number' && isFinite(now)) run.t = now
+      if (typeof overrides == 'object' && overrides) run.o = overrides
+      const store = sticky as StickyStore
+      if (typeof store == 'object' && store && typeof store.get == 'function' && typeof store.set == 'function') run.k = store
+    } catch {
+      // Options whose getters throw count as absent from that point on.
     }
-  } catch {
-    // Options whose getters throw count as absent from that point on.
   }
-  return read
+  return run
 }
 
-function newRun(snapshot: Run['snapshot'], context: unknown, o: ReadOptions): Run {
-  return {
-    snapshot,
-    context: isPlainObject(context) ? context : EMPTY_CONTEXT,
-    now: o.now,
-    overrides: o.overrides,
-    sticky: o.sticky,
-    memo: undefined,
-  }
-}
-
-function evaluateCompiled(run: Run, flagKey: unknown, fallback: unknown): EvaluationResult<unknown> {
-  const flag = typeof flagKey === 'string' ? run.snapshot.flags.get(flagKey) : undefined
-  if (flag === undefined) return errorResult(flagKey, fallback, 'FLAG_NOT_FOUND')
-  if (!flag.valid) return errorResult(flagKey, fallback, 'INVALID_FLAG')
+function evaluateOne(run: Run, flagKey: unknown, f: CompiledFlag | undefined): Result {
+  if (!f) return errorResult(flagKey, run.d, 'FLAG_NOT_FOUND')
+  if (!f.valid) return errorResult(flagKey, run.d, 'INVALID_FLAG')
   try {
-    return evaluateFlag(run, flag, run.sticky)
+    return evaluateFlag(run, f, run.k)
   } catch {
     // Defensive: nothing in a snapshot, context or options is known to get here.
-    return errorResult(flagKey, fallback, 'INVALID_FLAG')
+    return errorResult(flagKey, run.d, 'INVALID_FLAG')
   }
 }
 
@@ -286,11 +229,9 @@ export function evaluate(
   context?: unknown,
   options?: EvaluateOptions,
 ): EvaluationResult<unknown> {
-  const o = readOptions(options)
-  const compiled = compileSnapshot(snapshot)
-  if (!compiled.valid) return errorResult(flagKey, o.fallback, 'INVALID_SNAPSHOT')
-  const run = newRun(compiled, context, o)
-  return evaluateCompiled(run, flagKey, o.fallback)
+  const run = start(snapshot, context, options)
+  if (!run.s.valid) return errorResult(flagKey, run.d, 'INVALID_SNAPSHOT')
+  return evaluateOne(run, flagKey, typeof flagKey == 'string' ? run.s.flags.get(flagKey) : undefined)
 }
 
 /**
@@ -305,32 +246,21 @@ export function evaluateAll(
   context?: unknown,
   options?: EvaluateOptions,
 ): Record<string, EvaluationResult<unknown>> {
-  const o = readOptions(options)
-  const compiled = compileSnapshot(snapshot)
-  const out = Object.create(null) as Record<string, EvaluationResult<unknown>>
-  if (!compiled.valid) {
+  const run = start(snapshot, context, options)
+  const out = Object.create(null) as Record<string, Result>
+  if (!run.s.valid) {
     try {
-      const flags = isObject(snapshot) ? own(snapshot, 'flags') : undefined
-      if (isObject(flags)) for (const key of Object.keys(flags)) out[key] = errorResult(key, o.fallback, 'INVALID_SNAPSHOT')
+      const flags = isObject(snapshot) && own(snapshot, 'flags')
+      if (isObject(flags)) for (const key of Object.keys(flags)) out[key] = errorResult(key, run.d, 'INVALID_SNAPSHOT')
     } catch {
       // An unreadable snapshot has no keys to report.
     }
     return out
   }
-  const run = newRun(compiled, context, o)
-  // Walks the compiled flags (in snapshot order) rather than looking each key up again.
-  for (const flag of compiled.flags.values()) {
-    let result: EvaluationResult<unknown>
-    if (!flag.valid) {
-      result = errorResult(flag.key, o.fallback, 'INVALID_FLAG')
-    } else {
-      try {
-        result = evaluateFlag(run, flag, run.sticky)
-      } catch {
-        result = errorResult(flag.key, o.fallback, 'INVALID_FLAG')
-      }
-    }
-    out[flag.key] = result
-  }
+  run.s.flags.forEach((f, key) => {
+    const result = (out[key] = evaluateOne(run, key, f))
+    // A prerequisite's variation, as its dependants will ask for it (without a sticky store).
+    if (f.dep && !(f.sticky && run.k)) (run.m ??= new Map()).set(key, result.variation ?? null)
+  })
   return out
 }

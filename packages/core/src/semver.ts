@@ -8,16 +8,15 @@ const SEMVER =
   /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/
 
 const NUMERIC = /^\d+$/
-const RELEASE: readonly string[] = []
 
-/** A parsed version; build metadata is dropped because precedence ignores it. */
-export interface SemVer {
-  readonly major: string
-  readonly minor: string
-  readonly patch: string
-  /** Pre-release identifiers; empty for a release. */
-  readonly prerelease: readonly string[]
-}
+/**
+ * A parsed version: major, minor and patch, then the pre-release identifiers (none for a release).
+ * Build metadata is dropped because precedence ignores it.
+ */
+export type SemVer = readonly string[]
+
+// Snapshots and contexts repeat a few versions many times; parses are kept, up to a bound.
+const seen = new Map<string, SemVer | undefined>()
 
 /**
  * Parses a strict SemVer 2.0.0 string, optionally prefixed by one lowercase `v`.
@@ -25,31 +24,23 @@ export interface SemVer {
  * @returns the version, or `undefined` for anything else (including non-strings).
  */
 export function parseSemVer(text: unknown): SemVer | undefined {
-  if (typeof text !== 'string' || text.length > 1024) return undefined
+  if (typeof text != 'string' || text.length > 1024) return undefined
+  if (seen.has(text)) return seen.get(text)
   const m = SEMVER.exec(text)
-  if (m === null) return undefined
-  return {
-    major: m[1] as string,
-    minor: m[2] as string,
-    patch: m[3] as string,
-    prerelease: m[4] === undefined ? RELEASE : m[4].split('.'),
-  }
+  const version = m ? Object.freeze([m[1], m[2], m[3], ...(m[4] ? m[4].split('.') : [])] as string[]) : undefined
+  if (seen.size > 1000) seen.clear()
+  if (text.length < 64) seen.set(text, version)
+  return version
 }
 
-// Compares digit strings without leading zeros: the longer is larger, else lexical order.
-function compareDigits(a: string, b: string): number {
-  if (a.length !== b.length) return a.length < b.length ? -1 : 1
-  return a < b ? -1 : a > b ? 1 : 0
-}
+const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
+// Numeric identifiers (never with leading zeros) compare as numbers: the longer is larger, else
+// lexical order; they have lower precedence than alphanumeric ones, which compare lexically.
 function compareIdentifiers(a: string, b: string): number {
-  const aNumeric = NUMERIC.test(a)
-  const bNumeric = NUMERIC.test(b)
-  if (aNumeric && bNumeric) return compareDigits(a, b)
-  // Numeric identifiers always have lower precedence than alphanumeric ones.
-  if (aNumeric) return -1
-  if (bNumeric) return 1
-  return a < b ? -1 : a > b ? 1 : 0
+  const an = NUMERIC.test(a)
+  const bn = NUMERIC.test(b)
+  return an && bn ? a.length - b.length || order(a, b) : an ? -1 : bn ? 1 : order(a, b)
 }
 
 /**
@@ -58,16 +49,10 @@ function compareIdentifiers(a: string, b: string): number {
  * @returns a negative number, zero or a positive number as `a` is lower than, equal to or higher than `b`.
  */
 export function compareSemVer(a: SemVer, b: SemVer): number {
-  const core = compareDigits(a.major, b.major) || compareDigits(a.minor, b.minor) || compareDigits(a.patch, b.patch)
-  if (core !== 0) return core
-  const ap = a.prerelease
-  const bp = b.prerelease
-  // A release has higher precedence than any of its pre-releases.
-  if (ap.length === 0 || bp.length === 0) return bp.length - ap.length
-  const n = Math.min(ap.length, bp.length)
-  for (let i = 0; i < n; i++) {
-    const c = compareIdentifiers(ap[i] as string, bp[i] as string)
-    if (c !== 0) return c
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const c = compareIdentifiers(a[i] as string, b[i] as string)
+    if (c) return c
   }
-  return ap.length - bp.length
+  // A release has higher precedence than any of its pre-releases; else the longer list is higher.
+  return a.length == 3 || b.length == 3 ? b.length - a.length : a.length - b.length
 }

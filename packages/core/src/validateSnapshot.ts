@@ -1,9 +1,10 @@
 /**
  * `validateSnapshot` (SPEC §1): every check, reported with paths, over the same compilation that
- * evaluation uses, so the two can never disagree.
+ * evaluation uses, so the two can never disagree; the messages come from validationMessages.ts.
  */
 import { compileSnapshot } from './compileSnapshot'
 import type { Snapshot, ValidationError } from './types'
+import { explain } from './validationMessages'
 
 /** No error at all. */
 export interface SnapshotValid {
@@ -72,8 +73,9 @@ export type SnapshotValidation = SnapshotValid | SnapshotPartlyValid | SnapshotR
  */
 export function validateSnapshot(input: unknown): SnapshotValidation {
   const compiled = compileSnapshot(input)
-  if (!compiled.valid) return { ok: false, usable: false, errors: [...compiled.errors], invalidFlags: [] }
+  const errors = explain(compiled.issues)
+  if (!compiled.valid) return { ok: false, usable: false, errors, invalidFlags: [] }
   const snapshot = input as Snapshot
-  if (compiled.allErrors.length === 0) return { ok: true, usable: true, snapshot, errors: [], invalidFlags: [] }
-  return { ok: false, usable: true, snapshot, errors: [...compiled.allErrors], invalidFlags: [...compiled.invalidFlags] }
+  if (errors.length === 0) return { ok: true, usable: true, snapshot, errors: [], invalidFlags: [] }
+  return { ok: false, usable: true, snapshot, errors, invalidFlags: [...compiled.invalidFlags] }
 }
