@@ -28,21 +28,30 @@ const ASCII = /^[\0-\x7f]*$/
 
 /**
  * Continues the hash from state `h` over the char codes of `s`, each taken as one byte, after `n`
- * bytes already mixed in; `-1` when a char code is above `max` (127 for text hashed as is, since
- * only ASCII char codes are their own UTF-8 bytes).
+ * bytes already mixed in, `t` of which (0 to 3) are still waiting in `k`. `-1` when a char code is
+ * above `max` (127 for text hashed as is: only ASCII char codes are their own UTF-8 bytes).
  */
-function murmur(h: number, s: string, n: number, max: number): number {
+function murmur(h: number, k: number, t: number, n: number, s: string, max: number): number {
   const length = s.length
   let seen = 0
-  let k = 0
   let i = 0
-  for (let c: number; i < length; i++) {
+  // Completes the block the prefix left open, then whole blocks, then the tail.
+  for (let c; t && i < length; i++) {
     seen |= c = s.charCodeAt(i)
-    k |= c << ((i & 3) << 3)
-    if ((i & 3) == 3) {
-      h = mix(h, k)
-      k = 0
-    }
+    k |= c << (t++ << 3)
+    if (t == 4) h = mix(h, k), (k = t = 0)
+  }
+  for (; i + 3 < length; i += 4) {
+    const a = s.charCodeAt(i)
+    const b = s.charCodeAt(i + 1)
+    const c = s.charCodeAt(i + 2)
+    const d = s.charCodeAt(i + 3)
+    seen |= a | b | c | d
+    h = mix(h, a | (b << 8) | (c << 16) | (d << 24))
+  }
+  for (let c; i < length; i++) {
+    seen |= c = s.charCodeAt(i)
+    k |= c << (t++ << 3)
   }
   if (seen > max) return -1
   h ^= scramble(k) ^ (n + length)
@@ -58,20 +67,26 @@ function murmur(h: number, s: string, n: number, max: number): number {
  * @internal
  */
 export function fastBucket(text: string): number {
-  const b = murmur(0, text, 0, 127)
+  const b = murmur(0, 0, 0, 0, text, 127)
   if (b >= 0) return b
   let bytes = ''
   for (const byte of encoder.encode(text)) bytes += String.fromCharCode(byte)
-  return murmur(0, bytes, 0, 255)
+  return murmur(0, 0, 0, 0, bytes, 255)
 }
 
 /**
  * The hash state after a prefix (a flag's `salt + "."`): the state after its whole 4-byte blocks,
- * the 0 to 3 characters left over (`undefined` when the prefix is not ASCII), and the prefix.
+ * its last 0 to 3 bytes and how many, and the prefix itself; the state is `undefined` when the
+ * prefix is not ASCII.
  *
  * @internal
  */
-export type HashPrefix = readonly [h: number, rest: string | undefined, text: string]
+export interface HashPrefix {
+  readonly h: number | undefined
+  readonly k: number
+  readonly t: number
+  readonly text: string
+}
 
 /**
  * Precomputes the hash state of a prefix, so that its blocks are mixed once per snapshot.
@@ -79,13 +94,15 @@ export type HashPrefix = readonly [h: number, rest: string | undefined, text: st
  * @internal
  */
 export function hashPrefix(text: string): HashPrefix {
-  if (!ASCII.test(text)) return [0, undefined, text]
+  if (!ASCII.test(text)) return { h: undefined, k: 0, t: 0, text }
   let h = 0
-  let i = 0
-  for (; i + 4 <= text.length; i += 4) {
-    h = mix(h, text.charCodeAt(i) | (text.charCodeAt(i + 1) << 8) | (text.charCodeAt(i + 2) << 16) | (text.charCodeAt(i + 3) << 24))
+  let k = 0
+  let t = 0
+  for (let i = 0; i < text.length; i++) {
+    k |= text.charCodeAt(i) << (t++ << 3)
+    if (t == 4) h = mix(h, k), (k = t = 0)
   }
-  return [h, text.slice(i), text]
+  return { h, k, t, text }
 }
 
 /**
@@ -93,7 +110,8 @@ export function hashPrefix(text: string): HashPrefix {
  *
  * @internal
  */
-export function prefixedBucket([h, rest, text]: HashPrefix, unit: string): number {
-  const b = rest === undefined ? -1 : murmur(h, rest + unit, text.length - rest.length, 127)
+export function prefixedBucket(prefix: HashPrefix, unit: string): number {
+  const { h, text } = prefix
+  const b = h === undefined ? -1 : murmur(h, prefix.k, prefix.t, text.length, unit, 127)
   return b >= 0 ? b : fastBucket(text + unit)
 }

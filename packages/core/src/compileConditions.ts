@@ -8,10 +8,11 @@ import type { CompiledCondition, CompiledSegment } from './compiledTypes'
 import { splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
 import { parseSemVer } from './semver'
-import { at, bad, isKey, isObject, own } from './snapshotChecks'
+import { at, bad, Code, isKey, isObject, own } from './snapshotChecks'
 
 /** The operators of SPEC §3; a compiled condition holds an operator's index here. */
 export const OPS = 'in notIn contains startsWith endsWith matches gt gte lt lte before after semverEq semverGt semverGte semverLt semverLte exists'.split(' ')
+const OP_INDEX = new Map(OPS.map((op, i) => [op, i]))
 
 /** Finds a compiled segment by key (`undefined` when there is none); absent inside a segment. */
 export type SegmentLookup = (key: string) => CompiledSegment | undefined
@@ -27,48 +28,49 @@ function compileCondition(raw: unknown, segments: SegmentLookup | undefined): Co
   let n = false
   let v: readonly unknown[] = NONE
   let x: CompiledCondition['x']
-  if (!isObject(raw)) bad('object', ['a condition', raw])
+  if (!isObject(raw)) bad(Code.object, ['a condition', raw])
   else {
     const negate = own(raw, 'negate')
     const segment = own(raw, 'segment')
     const attribute = own(raw, 'attribute')
     const op = own(raw, 'op')
-    if (negate !== undefined && typeof negate != 'boolean') bad('boolean', 0, 'negate')
+    if (negate !== undefined && typeof negate != 'boolean') bad(Code.boolean, 0, 'negate')
     n = negate === true
     if (segment !== undefined) {
-      if (attribute !== undefined || op !== undefined) bad('segmentAndAttribute')
+      if (attribute !== undefined || op !== undefined) bad(Code.segmentAndAttribute)
       const s = typeof segment == 'string' && segments ? segments(segment) : undefined
-      if (!segments) bad('nestedSegment', 0, 'segment')
-      else if (!s) bad('noSegment', segment, 'segment')
-      else if (!s.valid) bad('badSegment', [segment, s.issues[0]], 'segment')
+      if (!segments) bad(Code.nestedSegment, 0, 'segment')
+      else if (!s) bad(Code.noSegment, segment, 'segment')
+      else if (!s.valid) bad(Code.badSegment, [segment, s.issues[0]], 'segment')
       else g = s
     } else {
-      if (typeof attribute != 'string' || !attribute) bad('attribute', 0, 'attribute')
+      if (typeof attribute != 'string' || !attribute) bad(Code.attribute, 0, 'attribute')
       else a = splitPath(attribute)
-      o = OPS.indexOf(op as string)
-      if (o < 0) bad('op', op, 'op')
+      o = OP_INDEX.get(op as string) ?? -1
+      if (o < 0) bad(Code.op, op, 'op')
       else if (o < 17) {
         const values = own(raw, 'values')
-        if (!Array.isArray(values) || !values.length) bad('values', op, 'values')
+        if (!Array.isArray(values) || !values.length) bad(Code.values, op, 'values')
         else if (o < 6) {
           // Every value is read: `in` / `notIn` take JSON scalars, the others strings.
-          values.forEach((value: unknown, i) => {
+          for (let i = 0; i < values.length; i++) {
+            const value: unknown = values[i]
             const t = typeof value
             if (o < 2 ? t != 'string' && t != 'boolean' && !(t == 'number' && isFinite(value as number)) : t != 'string') {
-              bad(o < 2 ? 'scalar' : 'strings', [op, value], 'values', i)
+              bad(o < 2 ? Code.scalar : Code.strings, [op, value], 'values', i)
             } else if (o == 5) {
-              if ((value as string).length > 256) bad('longPattern', (value as string).length, 'values', i)
+              if ((value as string).length > 256) bad(Code.longPattern, (value as string).length, 'values', i)
               else {
                 try {
                   // Compiled here to be checked (as a browser would); the evaluator compiles the
                   // patterns again on first use, rather than keeping thousands that never run.
                   new RegExp(value as string)
                 } catch (error) {
-                  bad('pattern', (error as Error).message, 'values', i)
+                  bad(Code.pattern, (error as Error).message, 'values', i)
                 }
               }
             }
-          })
+          }
           v = values
           // Long lists are looked up in a `Set`; short ones are cheaper to scan than to hash.
           if (o < 2 && values.length > 8) x = new Set(values)
@@ -76,7 +78,7 @@ function compileCondition(raw: unknown, segments: SegmentLookup | undefined): Co
           // Only values[0] is read.
           const first: unknown = values[0]
           x = o < 10 ? (typeof first == 'number' && isFinite(first) ? first : undefined) : o < 12 ? parseSnapshotDate(first) : parseSemVer(first)
-          if (x === undefined) bad(o < 10 ? 'bound' : o < 12 ? 'dateBound' : 'version', [op, first], 'values', 0)
+          if (x === undefined) bad(o < 10 ? Code.bound : o < 12 ? Code.dateBound : Code.version, [op, first], 'values', 0)
         }
       }
     }
@@ -88,24 +90,26 @@ function compileCondition(raw: unknown, segments: SegmentLookup | undefined): Co
 export function compileConditions(raw: unknown, segments: SegmentLookup | undefined): readonly CompiledCondition[] {
   if (raw === undefined) return NONE
   if (!Array.isArray(raw)) {
-    bad('array', ['conditions', raw], 'conditions')
+    bad(Code.array, ['conditions', raw], 'conditions')
     return NONE
   }
   const steps = at.steps
-  const depth = steps.push('conditions', 0)
-  const out = raw.map((c: unknown, i) => {
-    steps[depth - 1] = i
-    return compileCondition(c, segments)
-  })
-  steps.length = depth - 2
+  const depth = steps.push('conditions', 0) - 1
+  const out: CompiledCondition[] = []
+  for (let i = 0; i < raw.length; i++) {
+    steps[depth] = i
+    out.push(compileCondition(raw[i], segments))
+  }
+  steps.pop()
+  steps.pop()
   return out
 }
 
 function strings(raw: Record<string, unknown>, name: string): ReadonlySet<unknown> {
   const list = own(raw, name)
   if (list === undefined) return new Set()
-  if (!Array.isArray(list)) bad('stringList', list, name)
-  else list.forEach((s: unknown, i) => typeof s != 'string' && bad('string', s, name, i))
+  if (!Array.isArray(list)) bad(Code.stringList, list, name)
+  else list.forEach((s: unknown, i) => typeof s != 'string' && bad(Code.string, s, name, i))
   return new Set(Array.isArray(list) ? list : NONE)
 }
 
@@ -119,19 +123,19 @@ export function compileSegment(key: string, segments: Record<string, unknown>): 
   let bucketBy: unknown
   let c: readonly CompiledCondition[] = NONE
   try {
-    if (!isKey(key)) bad('key', 'segment key')
+    if (!isKey(key)) bad(Code.key, 'segment key')
     const raw = segments[key]
-    if (!isObject(raw)) bad('object', ['a segment', raw])
+    if (!isObject(raw)) bad(Code.object, ['a segment', raw])
     else {
       include = strings(raw, 'include')
       exclude = strings(raw, 'exclude')
       bucketBy = own(raw, 'bucketBy')
-      if (bucketBy !== undefined && (typeof bucketBy != 'string' || !bucketBy)) bad('segmentBucketBy', 0, 'bucketBy')
+      if (bucketBy !== undefined && (typeof bucketBy != 'string' || !bucketBy)) bad(Code.segmentBucketBy, 0, 'bucketBy')
       c = compileConditions(own(raw, 'conditions'), undefined)
     }
   } catch {
     at.steps.length = 2
-    bad('unreadable', 'segment')
+    bad(Code.unreadable, 'segment')
   }
   const issues = at.issues
   Object.assign(at, saved)

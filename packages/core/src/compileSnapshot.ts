@@ -6,7 +6,7 @@
 import type { CompiledFlag, CompiledSegment, CompiledSnapshot } from './compiledTypes'
 import { compileSegment, NONE } from './compileConditions'
 import { compileFlag, type MutableFlag, NO_VARIATIONS } from './compileFlag'
-import { at, bad, briefly, isObject, type Issue, own } from './snapshotChecks'
+import { at, bad, Code, briefly, isObject, type Issue, own } from './snapshotChecks'
 
 const cache = new WeakMap<object, CompiledSnapshot>()
 
@@ -83,21 +83,21 @@ function compile(input: unknown): CompiledSnapshot {
   try {
     // The top level: any problem here rejects the whole snapshot.
     if (!isObject(input)) {
-      bad('snapshot', input)
+      bad(Code.snapshot, input)
       return rejected(issues)
     }
     const version = own(input, 'schemaVersion')
-    if (version !== 1) bad('schemaVersion', version, 'schemaVersion')
+    if (version !== 1) bad(Code.schemaVersion, version, 'schemaVersion')
     revision = own(input, 'revision')
     environment = own(input, 'environment')
     ;[revision, environment].forEach((value, i) => {
       const name = i ? 'environment' : 'revision'
-      if (typeof value != 'string' || !value) bad('nonEmpty', [name, value], name)
+      if (typeof value != 'string' || !value) bad(Code.nonEmpty, [name, value], name)
     })
     const rawFlags = own(input, 'flags')
-    if (!isObject(rawFlags)) bad('flags', rawFlags, 'flags')
+    if (!isObject(rawFlags)) bad(Code.flags, rawFlags, 'flags')
     const rawSegments = own(input, 'segments')
-    if (rawSegments !== undefined && !isObject(rawSegments)) bad('segments', rawSegments, 'segments')
+    if (rawSegments !== undefined && !isObject(rawSegments)) bad(Code.segments, rawSegments, 'segments')
     if (issues.length) return rejected(issues, revision, environment)
 
     // Segments compile on first use, so unused ones are compiled once, at the end.
@@ -114,21 +114,23 @@ function compile(input: unknown): CompiledSnapshot {
     const flags = new Map<string, MutableFlag>()
     // Each flag's problems, kept apart until the cross-flag checks have added theirs.
     const flagIssues: Array<Issue[] | undefined> = []
+    // One steps array and one problem list for all flags, so that a valid flag allocates neither.
+    const steps: Array<string | number> = ['flags', '']
+    at.issues = []
     flagKeys.forEach((key, i) => {
       let flag: MutableFlag
-      at.steps = ['flags', key]
-      at.issues = []
+      at.steps = steps
+      steps[1] = key
       try {
         flag = compileFlag(key, (rawFlags as Record<string, unknown>)[key], lookup)
       } catch {
-        at.issues = []
-        at.steps.length = 2
+        steps.length = 2
         flag = compileFlag(key, undefined, lookup)
-        at.issues = []
-        bad('unreadable', 'flag')
+        at.issues.length = 0
+        bad(Code.unreadable, 'flag')
       }
       flags.set(key, flag)
-      if (at.issues.length) flagIssues[i] = at.issues
+      if (at.issues.length) flagIssues[i] = at.issues.splice(0)
     })
 
     // Prerequisite targets and their variations, then cycles.
@@ -146,13 +148,13 @@ function compile(input: unknown): CompiledSnapshot {
         const j = ids.get(p.f)
         const target = j === undefined ? undefined : list[j]
         if (j === undefined || !target) {
-          bad('noFlag', p.f, 'flag')
+          bad(Code.noFlag, p.f, 'flag')
           continue
         }
         targets.push(j)
         target.dep = true
         if (target.variations != NO_VARIATIONS) {
-          for (const v of p.v) if (typeof v == 'string' && !Object.hasOwn(target.variations, v)) bad('notVariationOf', [v, p.f], 'variations')
+          for (const v of p.v) if (typeof v == 'string' && !Object.hasOwn(target.variations, v)) bad(Code.notVariationOf, [v, p.f], 'variations')
         }
       }
       if (at.issues.length) flagIssues[i] = at.issues
@@ -166,7 +168,7 @@ function compile(input: unknown): CompiledSnapshot {
         const on = flag.q.find((p) => cyclic.has(ids.get(p.f) as number))
         at.steps = on ? ['flags', flag.key, 'prerequisites', on.i, 'flag'] : ['flags', flag.key]
         at.issues = flagIssues[i] ??= []
-        bad('cycle')
+        bad(Code.cycle)
       }
       const found = flagIssues[i]
       if (found) {
@@ -189,7 +191,7 @@ function compile(input: unknown): CompiledSnapshot {
       invalidFlags,
     }
   } catch (error) {
-    return rejected([['unreadableSnapshot', '', error instanceof Error ? error.message : 'unreadable']])
+    return rejected([[Code.unreadableSnapshot, '', error instanceof Error ? error.message : 'unreadable']])
   }
 }
 

@@ -99,8 +99,11 @@ export function readUnit(context: unknown, bucketBy: string): string | undefined
 }
 
 /** `in` / `notIn` membership: a `Set` for long lists, a scan for short ones (values are never NaN). */
-const isIn = (c: CompiledCondition, value: unknown): boolean =>
-  c.x ? (c.x as ReadonlySet<unknown>).has(value) : c.v.includes(value)
+function isIn(c: CompiledCondition, value: unknown): boolean {
+  if (c.x) return (c.x as ReadonlySet<unknown>).has(value)
+  for (let i = 0; i < c.v.length; i++) if (c.v[i] === value) return true
+  return false
+}
 
 /** Whether one value (not null, not an array) matches an operator other than `notIn` and `exists`. */
 function test(c: CompiledCondition, value: unknown): boolean {

@@ -3,7 +3,7 @@
  * the clock when `now` is not given, and calling the injected sticky store. Never throws.
  */
 import { hashPrefix, prefixedBucket } from './bucketing'
-import type { CompiledFlag, CompiledRule, CompiledSnapshot, Result } from './compiledTypes'
+import type { CompiledFlag, CompiledPrerequisite, CompiledRule, CompiledSnapshot, Result } from './compiledTypes'
 import { compileSnapshot } from './compileSnapshot'
 import { isPlainObject, matchAll, read, unitOf } from './conditions'
 import { isKey, isObject, own, roundHalfUp } from './snapshotChecks'
@@ -81,11 +81,12 @@ function kept(f: CompiledFlag, store: StickyStore, unit: string): Result | undef
     if (typeof assignment != 'object' || !assignment) return undefined
     const { variation, ruleId, experiment } = assignment as Record<string, unknown>
     if (typeof variation != 'string' || !Object.hasOwn(f.variations, variation)) return undefined
-    const result: Result = { flagKey: f.key, value: f.variations[variation], variation, reason: 'STICKY', inExperiment: isKey(experiment) }
     // Stored data may predate validation or be tampered with: a field that is not a key (SPEC §1)
     // would make the server reject the exposure carrying it, so it is dropped, not sent.
+    const inExperiment = isKey(experiment)
+    const result: Result = { flagKey: f.key, value: f.variations[variation], variation, reason: 'STICKY', inExperiment }
     if (isKey(ruleId)) result.ruleId = ruleId
-    if (isKey(experiment)) result.experiment = experiment
+    if (inExperiment) result.experiment = experiment
     return result
   } catch {
     // A store that throws, or an assignment whose getters throw, holds nothing.
@@ -141,7 +142,8 @@ function evaluateFlag(run: Run, f: CompiledFlag, sticky: StickyStore | undefined
   if (overrides) return overrides
   if (!f.enabled) return off(f, 'DISABLED')
   if (f.w && !within(f.w, run)) return off(f, 'OFF_SCHEDULE')
-  for (const p of f.q) {
+  for (let i = 0; i < f.q.length; i++) {
+    const p = f.q[i] as CompiledPrerequisite
     const variation = prerequisite(run, p.f)
     if (variation === null || !p.v.includes(variation)) return (p.r ??= make(f, f.offVariation, 'PREREQUISITE_FAILED', undefined, undefined, p.f))
   }
@@ -152,7 +154,8 @@ function evaluateFlag(run: Run, f: CompiledFlag, sticky: StickyStore | undefined
   // The rollout bucket does not depend on the rule, so it is hashed at most once per evaluation.
   let bucket = -1
   // The rules, then the fallthrough (the rule without id), which always serves.
-  for (const rule of f.r) {
+  for (let i = 0; i < f.r.length; i++) {
+    const rule = f.r[i] as CompiledRule
     if ((rule.w && !within(rule.w, run)) || !matchAll(rule.c, c, g)) continue
     const p = rule.p
     const threshold = p ? roundHalfUp((p[0] + (p[1] - p[0]) * Math.min(Math.max((now(run) - p[2]) / (p[3] - p[2]), 0), 1)) * 1000) : rule.t
