@@ -46,15 +46,17 @@ export const Feature = ({ flag, variation, fallback, exposeWhenVisible, children
   const result = useEvaluation(flag, { expose: !Observer })
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
-    if (!Observer) return
-    const observer = new Observer((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        observer.disconnect()
-        client.expose(result)
-      }
-    })
-    observer.observe(ref.current!)
-    return () => observer.disconnect()
+    if (Observer) {
+      const observer = new Observer((entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          observer.disconnect()
+          client.expose(result)
+        }
+      })
+      observer.observe(ref.current!)
+      return () => observer.disconnect()
+    }
+    return undefined
     // The client is in the deps through its result, which is its own.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [result, Observer])

@@ -1,5 +1,5 @@
 'use client'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { EvaluationResult, JsonValue, VexilClient } from '@vexil/core'
 import type { FlagOptions } from './types'
 import { useVexilClient } from './useVexilClient'
@@ -20,7 +20,12 @@ const pending = new WeakMap<VexilClient, PromiseLike<unknown> | 0>()
  *
  * @internal
  */
-export const useEvaluation = (key: string, options?: FlagOptions, defaultValue?: JsonValue): EvaluationResult => {
+export const useEvaluation = <T = EvaluationResult>(
+  key: string,
+  options?: FlagOptions,
+  defaultValue?: JsonValue,
+  map?: (result: EvaluationResult) => T,
+): T => {
   const client = useVexilClient()
   // Cached per flag by the client: a change to another flag returns the same object, so no re-render.
   const live = (): EvaluationResult => client.evaluate(key)
@@ -54,5 +59,6 @@ export const useEvaluation = (key: string, options?: FlagOptions, defaultValue?:
       if (options?.expose !== false) client.expose(result)
     }
   })
-  return result
+  // What the hook returns keeps its identity until the result changes.
+  return useMemo(() => (map ? map(result) : (result as T)), [result])
 }

@@ -1,5 +1,4 @@
 'use client'
-import { useMemo } from 'react'
 import type { JsonValue } from '@vexil/core'
 import type { FlagDetails, FlagKey, FlagOptions, FlagResult, FlagValue } from './types'
 import { useEvaluation } from './useEvaluation'
@@ -16,18 +15,13 @@ export const useFlagDetails = <K extends FlagKey, D extends FlagValue<K>>(
   key: K,
   defaultValue: D,
   options?: FlagOptions,
-): FlagDetails<FlagResult<K, D>> => {
-  const r = useEvaluation(key, options, defaultValue as JsonValue)
-  return useMemo(
-    () => ({
-      value: r.value as FlagResult<K, D>,
-      variation: r.variation,
-      reason: r.reason,
-      rule: r.ruleId,
-      error: r.errorCode,
-      inExperiment: r.inExperiment,
-      experiment: r.experiment,
-    }),
-    [r],
-  )
-}
+): FlagDetails<FlagResult<K, D>> =>
+  useEvaluation(key, options, defaultValue as JsonValue, (r) => ({
+    value: r.value as FlagResult<K, D>,
+    variation: r.variation,
+    reason: r.reason,
+    rule: r.ruleId,
+    error: r.errorCode,
+    inExperiment: r.inExperiment,
+    experiment: r.experiment,
+  }))

@@ -1,5 +1,4 @@
 'use client'
-import { useMemo } from 'react'
 import type { FlagKey, FlagOptions, FlagValue, Variant } from './types'
 import { useEvaluation } from './useEvaluation'
 
@@ -16,15 +15,10 @@ import { useEvaluation } from './useEvaluation'
  * return variation === 'treatment' ? <NewCheckout /> : <OldCheckout />
  * ```
  */
-export const useVariant = <K extends FlagKey>(key: K, options?: FlagOptions): Variant<FlagValue<K>> => {
-  const r = useEvaluation(key, options)
-  return useMemo(
-    () => ({
-      variation: r.variation,
-      // Errors carry `null`: a variant hook has no default to put in its place.
-      value: r.reason === 'ERROR' ? undefined : (r.value as FlagValue<K>),
-      inExperiment: r.inExperiment,
-    }),
-    [r],
-  )
-}
+export const useVariant = <K extends FlagKey>(key: K, options?: FlagOptions): Variant<FlagValue<K>> =>
+  useEvaluation(key, options, undefined, (r) => ({
+    variation: r.variation,
+    // Errors carry `null`: a variant hook has no default to put in its place.
+    value: r.reason === 'ERROR' ? undefined : (r.value as FlagValue<K>),
+    inExperiment: r.inExperiment,
+  }))
