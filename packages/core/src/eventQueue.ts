@@ -191,7 +191,7 @@ export function createEventQueue(
       add(e)
       changed()
       if (!armed) arm()
-      if (url && queue.length >= size && !sending) void Promise.resolve().then(() => send(false, true))
+      if (url && queue.length >= size && !sending) queueMicrotask(() => void send(false, true))
     },
     count(flag, variation) {
       const k = (variation ?? '') + '\n' + flag

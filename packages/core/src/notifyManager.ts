@@ -30,7 +30,8 @@ export function createNotifyManager(): NotifyManager {
     pending = false
     const cbs = queue
     queue = new Set()
-    if (cbs.size) notifyFn(() => cbs.forEach((cb) => cb()))
+    // Never empty: a delivery is only armed with something queued, and the queue only grows until then.
+    notifyFn(() => cbs.forEach((cb) => cb()))
   }
   const arm = (): void => {
     if (!pending && !depth && queue.size) {

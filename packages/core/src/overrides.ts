@@ -23,9 +23,8 @@ export function toOverride(key: string, flag: Pick<CompiledFlag, 'type' | 'varia
   const vars = flag!.variations
   if (typeof input == 'string' && Object.hasOwn(vars, input)) return { variation: input }
   for (const v in vars) if (vars[v] === input) return { variation: v }
-  if (type != 'json' && type != 'string' && typeof input == 'string')
-    throw new VexilError('INVALID_OVERRIDE', `${key} has no variation ${input}`)
-  if (!hasType(type, input)) throw new VexilError('INVALID_OVERRIDE', `${key} needs a ${type} value`)
+  // A string given to a boolean or number flag is an unknown variation key as much as a wrong type.
+  if (!hasType(type, input)) throw new VexilError('INVALID_OVERRIDE', `${key}: ${JSON.stringify(input)} is no variation key nor a ${type}`)
   return { value: input }
 }
 

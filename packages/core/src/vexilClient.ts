@@ -6,7 +6,7 @@
  * A closure rather than a class: a minifier shortens local variables, never `#private` names or
  * properties, and this is the code every page downloads.
  */
-import type { Context, EvaluationResult, JsonValue } from './types'
+import type { Context, EvaluationResult, FlagType, JsonValue } from './types'
 import { Reason } from './types'
 import type {
   BootstrapPayload,
@@ -19,7 +19,7 @@ import type {
   VexilErrorInfo,
   Widen,
 } from './clientTypes'
-import type { CompiledSnapshot } from './compiledTypes'
+import type { CompiledFlag, CompiledSnapshot } from './compiledTypes'
 import { compileSnapshot } from './compileSnapshot'
 import { evaluate as evaluateFlag } from './evaluate'
 import { readUnit } from './conditions'
@@ -117,6 +117,8 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   let state: ClientState = { ...fields, events: queue.counters() }
   let fetcher: SnapshotFetcher | undefined
 
+  const flag = (key: string): CompiledFlag | undefined => compiled?.flags.get(key)
+
   /**
    * Until the persisted assignments are known, a sticky flag's live result may be about to become
    * the user's kept arm, so it is not served: the server's result for the same unit stands in (what
@@ -124,7 +126,6 @@ export function createClient(options: ClientOptions = {}): VexilClient {
    * experiment sees, as for a missing unit). Neither is in an experiment: no arm the user may not
    * keep is exposed. Overrides, the kill switch, schedules, prerequisites and errors are final.
    */
-  const flag = (key: string) => compiled?.flags.get(key)
   const hold = (r: Result): Result => {
     const f = holding && flag(r.flagKey)
     // STICKY, SPLIT, DEFAULT and TARGETING_MATCH: what a kept assignment could replace.
@@ -229,7 +230,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     if (expose) client.expose(r)
     return r
   }
-  const typeOf = (key: string) => flag(key)?.type
+  const typeOf = (key: string): FlagType | undefined => flag(key)?.type
 
   const client: VexilClient = {
     ready: (opts) =>
