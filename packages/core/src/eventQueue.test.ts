@@ -125,6 +125,13 @@ describe('event delivery', () => {
     expect(dropped.map((e) => e.type === 'conversion' && e.event)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4'])
     expect(errors).toEqual(['QUEUE_FULL'])
     await c.close()
+    // An error handler that tracks the error (a common pattern) is not called again for its own event.
+    let calls = 0
+    const t = createClient({ persistence: 'memory', maxQueueSize: 2, onError: (e) => (calls++, t.track('error', { properties: { code: e.code } })) })
+    for (let i = 0; i < 3; i++) t.track('e' + i)
+    expect(calls).toBe(1)
+    expect(t.getState().events).toMatchObject({ queued: 2, dropped: 2 })
+    await t.close()
   })
 
   it('batches by size and by time', async () => {

@@ -62,7 +62,6 @@ export function createEventQueue(
   const backoff = createBackoff(env)
   const timer = createTimer(env)
   const adoptTimer = createTimer(env)
-  const inflight = new Set<VexilEvent>()
   const activity = new Set<ActivityListener>()
   // `queued` counts every event ever queued here; `counters()` reports the queue's length instead.
   const n: EventCounters = { queued: 0, sent: 0, dropped: 0, failed: 0 }
@@ -73,6 +72,8 @@ export function createEventQueue(
   let retryAt = 0
   let lastSummary = env.now()
   let sending: Promise<void> | undefined
+  /** The batch being posted (one at a time): a beacon must not send it again. */
+  let flying: VexilEvent[] = []
   let closed = false
 
   /** Counts what became of `events` and tells the activity log. */
@@ -89,13 +90,16 @@ export function createEventQueue(
   }
 
   const add = (e: VexilEvent): void => {
-    if (queue.length >= o.maxQueueSize) {
-      log('dropped', [queue.shift()!])
-      if (!dropping) report(new VexilError('QUEUE_FULL', `event queue full (maxQueueSize ${o.maxQueueSize}), dropping the oldest`))
-      dropping = true
-    }
+    const full = queue.length >= o.maxQueueSize
+    if (full) log('dropped', [queue.shift()!])
     queue.push(e)
     log('queued', [e])
+    // Reported last, and flagged first: an onError that tracks an event finds the queue within
+    // its bound, and is not called again for its own event.
+    if (full && !dropping) {
+      dropping = true
+      report(new VexilError('QUEUE_FULL', `event queue full (maxQueueSize ${o.maxQueueSize}), dropping the oldest`))
+    }
   }
 
   const remove = (batch: VexilEvent[], kind: 'sent' | 'failed'): void => {
@@ -143,11 +147,11 @@ export function createEventQueue(
     (sending ??= (async () => {
       while (url && queue.length >= (full ? size : 1) && !backoff.wait() && env.now() >= retryAt) {
         const batch = queue.slice(0, size)
-        batch.forEach((e) => inflight.add(e))
+        flying = batch
         const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(batch), keepalive }
         // A network failure or a timeout is status 0: retried like a 5xx.
         const status = await request(env, o, url, init).then((r) => r.status, () => 0)
-        batch.forEach((e) => inflight.delete(e))
+        flying = []
         if (status > 199 && status < 300) {
           backoff.ok()
           remove(batch, 'sent')
@@ -166,7 +170,7 @@ export function createEventQueue(
   const beacon = (): void => {
     summarize()
     const target = withKey(url!, o.clientKey)
-    const pending = queue.filter((e) => !inflight.has(e))
+    const pending = queue.filter((e) => !flying.includes(e))
     for (let i = 0; i < pending.length; i += size) {
       const batch = pending.slice(i, i + size)
       let ok: boolean | undefined
