@@ -39,8 +39,9 @@ const event = (env: Environment, context: Context, fields: object): VexilEvent =
 export function createExposures(env: Environment): ExposureBuilder {
   const seen = new Set<string>()
   return (r, context, revision, bucketBy, unit) => {
+    if (!r.inExperiment || r.reason == 'OVERRIDE' || r.variation === undefined) return undefined
     const key = JSON.stringify([r.flagKey, r.variation, unit, r.experiment])
-    if (!r.inExperiment || r.reason == 'OVERRIDE' || r.variation === undefined || seen.has(key)) return undefined
+    if (seen.has(key)) return undefined
     seen.add(key)
     if (seen.size > MAX_SEEN) seen.delete(seen.values().next().value!)
     return event(env, context, {
