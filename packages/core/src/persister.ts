@@ -57,7 +57,8 @@ export function indexedDbStore(): KeyValueStore | undefined {
     get: (k) => run('readonly', (s) => s.get(k)),
     set: (k, v) => run('readwrite', (s) => void s.put(v, k)),
     del: (k) => run('readwrite', (s) => void s.delete(k)),
-    keys: () => run<IDBValidKey[]>('readonly', (s) => s.getAllKeys()).then((ks) => ks.map(String)),
+    // Only this code writes the `vexil` database: every key is a string.
+    keys: () => run('readonly', (s) => s.getAllKeys() as IDBRequest<string[]>),
     clear: () => run('readwrite', (s) => void s.clear()),
     // One transaction: two tabs cannot both take the same key.
     take: (k) => run('readwrite', (s) => [s.get(k), s.delete(k)][0]),

@@ -311,7 +311,8 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     getState() {
       const e = state.events
       const c = queue.counters()
-      if (!same(fields, state) || !same(c, e)) state = { ...fields, events: same(c, e) ? e : c }
+      const counted = same(c, e)
+      if (!counted || !same(fields, state)) state = { ...fields, events: counted ? e : c }
       return state
     },
     async setPersistence(mode) {
