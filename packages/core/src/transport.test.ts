@@ -107,9 +107,19 @@ describe('snapshot over HTTP', () => {
   it('retries 5xx with backoff until the service answers', async () => {
     let n = 0
     handler = (req, b, res) => (++n <= 2 ? res.writeHead(503).end() : snapshotHandler(() => JSON.stringify(snap({ a: boolFlag() })), () => '"1"')(req, b, res))
-    const c = client({ snapshotUrl: base + '/s', environment: { random: () => 0.01 } })
+    // The retries wait on a clock the test moves: 0.01 × 2 s, then 0.01 × 4 s.
+    const clock = manualClock()
+    const errors: VexilErrorInfo[] = []
+    const c = client({ snapshotUrl: base + '/s', onError: (e) => errors.push(e), environment: { random: () => 0.01, ...clock.env } })
     c.mount()
     expect((await c.ready()).error).toMatchObject({ code: 'HTTP', status: 503 })
+    clock.advance(19)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(n).toBe(1)
+    clock.advance(1)
+    // Reported: the second failure is handled and the next retry armed.
+    await until(() => errors.length === 2)
+    clock.advance(40)
     await until(() => c.getState().source === 'network')
     expect(n).toBe(3)
     expect(c.getState()).toMatchObject({ status: 'ready', error: undefined, stale: false })
