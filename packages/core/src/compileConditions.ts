@@ -8,7 +8,9 @@ import type { CompiledCondition, CompiledSegment } from './compiledTypes'
 import { splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
 import { parseSemVer } from './semver'
-import { at, bad, Code, isKey, isObject, own } from './snapshotChecks'
+import { at, bad, Code, isKey, isObject, isString, list, NONE, own } from './snapshotChecks'
+
+
 
 /** The operators of SPEC §3; a compiled condition holds an operator's index here. */
 export const OPS = 'in notIn contains startsWith endsWith matches gt gte lt lte before after semverEq semverGt semverGte semverLt semverLte exists'.split(' ')
@@ -16,9 +18,6 @@ const OP_INDEX = new Map(OPS.map((op, i) => [op, i]))
 
 /** Finds a compiled segment by key (`undefined` when there is none); absent inside a segment. */
 export type SegmentLookup = (key: string) => CompiledSegment | undefined
-
-/** Shared by every rule and segment without conditions, and by conditions without values. */
-export const NONE: readonly never[] = []
 
 /** Validates and compiles one condition; `segments` is absent inside a segment. */
 function compileCondition(raw: unknown, segments: SegmentLookup | undefined): CompiledCondition {
@@ -50,34 +49,41 @@ function compileCondition(raw: unknown, segments: SegmentLookup | undefined): Co
       if (o < 0) bad(Code.op, op, 'op')
       else if (o < 17) {
         const values = own(raw, 'values')
-        if (!Array.isArray(values) || !values.length) bad(Code.values, op, 'values')
-        else if (o < 6) {
+        if (o < 6) {
           // Every value is read: `in` / `notIn` take JSON scalars, the others strings.
-          for (let i = 0; i < values.length; i++) {
-            const value: unknown = values[i]
-            const t = typeof value
-            if (o < 2 ? t != 'string' && t != 'boolean' && !(t == 'number' && isFinite(value as number)) : t != 'string') {
-              bad(o < 2 ? Code.scalar : Code.strings, [op, value], 'values', i)
-            } else if (o == 5) {
-              if ((value as string).length > 256) bad(Code.longPattern, (value as string).length, 'values', i)
-              else {
-                try {
-                  // Compiled here to be checked (as a browser would); the evaluator compiles the
-                  // patterns again on first use, rather than keeping thousands that never run.
-                  new RegExp(value as string)
-                } catch (error) {
-                  bad(Code.pattern, (error as Error).message, 'values', i)
+          if (!Array.isArray(values) || !values.length) bad(Code.values, op, 'values')
+          else {
+            const steps = at.steps
+            const k = steps.push('values', 0) - 1
+            for (let j = 0; j < values.length; j++) {
+              const value: unknown = values[(steps[k] = j)]
+              if (o < 2 ? !isString(value) && typeof value != 'boolean' && !Number.isFinite(value) : !isString(value)) {
+                bad(o < 2 ? Code.scalar : Code.strings, [op, value])
+              } else if (o == 5) {
+                if ((value as string).length > 256) bad(Code.longPattern, (value as string).length)
+                else {
+                  try {
+                    // Compiled here to be checked (as a browser would); the evaluator compiles the
+                    // patterns again on first use, rather than keeping thousands that never run.
+                    new RegExp(value as string)
+                  } catch (error) {
+                    bad(Code.pattern, (error as Error).message)
+                  }
                 }
               }
             }
+            steps.pop()
+            steps.pop()
           }
-          v = values
-          // Long lists are looked up in a `Set`; short ones are cheaper to scan than to hash.
-          if (o < 2 && values.length > 8) x = new Set(values)
-        } else {
+          // The snapshot's own array (the flag is invalid unless it is a non-empty one). Long lists
+          // are looked up in a `Set`; short ones are cheaper to scan than to hash.
+          if (Array.isArray(values)) v = values.slice()
+          if (o < 2 && v.length > 8) x = new Set(v)
+        } else if (!Array.isArray(values) || !values.length) bad(Code.values, op, 'values')
+        else {
           // Only values[0] is read.
           const first: unknown = values[0]
-          x = o < 10 ? (typeof first == 'number' && isFinite(first) ? first : undefined) : o < 12 ? parseSnapshotDate(first) : parseSemVer(first)
+          x = o < 10 ? (Number.isFinite(first) ? (first as number) : undefined) : o < 12 ? parseSnapshotDate(first) : parseSemVer(first)
           if (x === undefined) bad(o < 10 ? Code.bound : o < 12 ? Code.dateBound : Code.version, [op, first], 'values', 0)
         }
       }
@@ -88,30 +94,19 @@ function compileCondition(raw: unknown, segments: SegmentLookup | undefined): Co
 
 /** Validates and compiles an optional list of conditions; the path is the list's owner. */
 export function compileConditions(raw: unknown, segments: SegmentLookup | undefined): readonly CompiledCondition[] {
-  if (raw === undefined) return NONE
-  if (!Array.isArray(raw)) {
-    bad(Code.array, ['conditions', raw], 'conditions')
-    return NONE
-  }
+  if (!Array.isArray(raw)) return list(raw, 'conditions', () => 0) as never
+  // A loop rather than `list`: a big snapshot has tens of thousands of conditions.
   const steps = at.steps
-  const depth = steps.push('conditions', 0) - 1
+  const i = steps.push('conditions', 0) - 1
   const out: CompiledCondition[] = []
-  for (let i = 0; i < raw.length; i++) {
-    steps[depth] = i
-    out.push(compileCondition(raw[i], segments))
-  }
+  for (let j = 0; j < raw.length; j++) out.push(compileCondition(raw[(steps[i] = j)], segments))
   steps.pop()
   steps.pop()
   return out
 }
 
-function strings(raw: Record<string, unknown>, name: string): ReadonlySet<unknown> {
-  const list = own(raw, name)
-  if (list === undefined) return new Set()
-  if (!Array.isArray(list)) bad(Code.stringList, list, name)
-  else list.forEach((s: unknown, i) => typeof s != 'string' && bad(Code.string, s, name, i))
-  return new Set(Array.isArray(list) ? list : NONE)
-}
+const strings = (raw: Record<string, unknown>, name: string): ReadonlySet<unknown> =>
+  new Set(list(own(raw, name), name, (s) => (isString(s) ? s : bad(Code.string, s)), Code.stringList, own(raw, name)))
 
 /** Validates and compiles `segments[key]`, with its own problems (paths under `segments.<key>`). */
 export function compileSegment(key: string, segments: Record<string, unknown>): CompiledSegment {

@@ -5,10 +5,10 @@
  * @internal
  */
 import type { CompiledFlag, CompiledPrerequisite, CompiledProgressive, CompiledRule } from './compiledTypes'
-import { compileConditions, NONE, type SegmentLookup } from './compileConditions'
+import { compileConditions, type SegmentLookup } from './compileConditions'
 import { splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
-import { at, bad, Code, isKey, isObject, own, percentToBuckets } from './snapshotChecks'
+import { at, bad, Code, has, isKey, isObject, isString, list, NONE, own, percentToBuckets } from './snapshotChecks'
 import type { FlagType, JsonValue } from './types'
 
 /** A flag under construction: `compileSnapshot` settles `valid`, `errors` and `dep`. */
@@ -19,72 +19,75 @@ export const NO_VARIATIONS: Readonly<Record<string, JsonValue>> = Object.freeze(
 
 const ALL = 100_000
 const TYPES: readonly unknown[] = ['boolean', 'string', 'number', 'json']
+/** What `typeof` says of a JSON value. */
+const JSON_TYPES: readonly string[] = ['string', 'number', 'boolean', 'object']
 
+/** Whether a variation value is of the flag's type (any value fits a flag without a valid type). */
 const fits = (type: FlagType | undefined, value: unknown): boolean =>
-  type == 'json'
-    ? value !== undefined && typeof value != 'function' && typeof value != 'symbol' && typeof value != 'bigint'
-    : type == 'number'
-      ? typeof value == 'number' && isFinite(value)
-      : !type || typeof value == type
-
-const isString = (value: unknown): value is string => typeof value == 'string'
+  type == 'json' ? JSON_TYPES.includes(typeof value) : type == 'number' ? Number.isFinite(value) : !type || typeof value == type
 
 /** An optional field with a default: a non-empty string for a string default, else a boolean. */
 function optional<T extends string | boolean>(raw: Record<string, unknown>, name: string, fallback: T): T {
   const value = own(raw, name)
   if (value === undefined) return fallback
-  if (typeof fallback == 'string' ? value && isString(value) : typeof value == 'boolean') return value as T
+  if (isString(fallback) ? value && isString(value) : typeof value == 'boolean') return value as T
   bad(isString(fallback) ? Code.name : Code.boolean, value, name)
   return fallback
+}
+
+/** A date field of `raw` in epoch milliseconds; `absent` when missing, `undefined` when not a date. */
+function date(raw: Record<string, unknown>, name: string, code: number, absent?: number): number | undefined {
+  const value = own(raw, name)
+  const ms = parseSnapshotDate(value)
+  if (ms === undefined && (value !== undefined || absent === undefined)) bad(code, value, name)
+  return ms ?? absent
 }
 
 /** An optional schedule as `[start, end)` epoch milliseconds; `undefined` when it bounds nothing. */
 function compileSchedule(raw: unknown): [number, number] | undefined {
   if (raw === undefined) return undefined
-  if (!isObject(raw)) {
-    bad(Code.schedule, raw, 'schedule')
-    return undefined
-  }
-  const [start, end] = ['start', 'end'].map((name, i) => {
-    const value = own(raw, name)
-    const ms = parseSnapshotDate(value)
-    if (value !== undefined && ms === undefined) bad(Code.date, value, 'schedule', name)
-    return ms ?? (i ? Infinity : -Infinity)
-  }) as [number, number]
+  if (!isObject(raw)) return void bad(Code.schedule, raw, 'schedule')
+  at.steps.push('schedule')
+  const start = date(raw, 'start', Code.date, -Infinity) as number
+  const end = date(raw, 'end', Code.date, Infinity) as number
+  at.steps.pop()
   if (start >= end) bad(Code.startEnd, 0, 'schedule')
   return start > -Infinity || end < Infinity ? [start, end] : undefined
 }
 
 /** A rollout: the static threshold in buckets, or a progressive rollout. */
 function compileRollout(raw: unknown): number | CompiledProgressive {
-  if (typeof raw == 'number' || raw === undefined) {
-    const buckets = raw === undefined ? ALL : percentToBuckets(raw)
-    if (buckets === undefined) bad(Code.percent, 'rollout', 'rollout')
+  if (raw === undefined) return ALL
+  const buckets = percentToBuckets(raw)
+  if (!isObject(raw)) {
+    if (buckets === undefined) bad(typeof raw == 'number' ? Code.percent : Code.rolloutShape, typeof raw == 'number' ? 'rollout' : raw, 'rollout')
     return buckets ?? ALL
   }
-  if (!isObject(raw)) {
-    bad(Code.rolloutShape, raw, 'rollout')
-    return ALL
-  }
-  const [from, to, start, end] = ['from', 'to', 'start', 'end'].map((name, i) => {
+  at.steps.push('rollout')
+  const [from, to] = ['from', 'to'].map((name) => {
     const value = own(raw, name)
-    if (i < 2) {
-      if (percentToBuckets(value) === undefined) bad(Code.percent, 0, 'rollout', name)
-      return value as number
-    }
-    const ms = parseSnapshotDate(value)
-    if (ms === undefined) bad(Code.needsDate, 0, 'rollout', name)
-    return ms
-  })
+    if (percentToBuckets(value) === undefined) bad(Code.percent, 0, name)
+    return value as number
+  }) as [number, number]
+  const start = date(raw, 'start', Code.needsDate)
+  const end = date(raw, 'end', Code.needsDate)
+  at.steps.pop()
   if (start !== undefined && end !== undefined && end <= start) bad(Code.endAfterStart, 0, 'rollout')
-  return [from as number, to as number, start ?? 0, end ?? 1]
+  return [from, to, start ?? 0, end ?? 1]
+}
+
+/** A variation key of the flag, or a problem at `name`. */
+function variation(variations: object, value: unknown, name: string): value is string {
+  const ok = isString(value) && has.call(variations, value)
+  if (!ok) bad(Code.noVariation, value, name)
+  return ok
 }
 
 /**
- * Validates and compiles a rule (with `ids`, the flag's rule ids so far) or the fallthrough
- * (without): both are rules, the fallthrough one without id, conditions, schedule or rollout.
+ * Validates and compiles a rule (given `rules`, the flag's rules so far) or the fallthrough (without):
+ * both are rules, the fallthrough one without id, conditions, schedule or rollout.
  */
-function compileRule(raw: unknown, variations: object, segments: SegmentLookup, ids?: CompiledRule[]): CompiledRule {
+function compileRule(raw: unknown, variations: object, segments: SegmentLookup, rules?: readonly CompiledRule[]): CompiledRule {
   let id: string | undefined
   let c: CompiledRule['c'] = NONE
   let w: CompiledRule['w']
@@ -92,65 +95,68 @@ function compileRule(raw: unknown, variations: object, segments: SegmentLookup, 
   let p: CompiledProgressive | undefined
   let v: string | undefined
   let s: number[] | undefined
-  let sv: string[] = NONE as never
+  let sv: readonly string[] = NONE
   let x: string | undefined
   let serve: unknown = raw
   let experiment: unknown
   const steps = at.steps
-  if (ids && !isObject(raw)) bad(Code.object, ['a rule', raw])
-  else {
-    if (ids) {
-      const rule = raw as Record<string, unknown>
-      const rawId = own(rule, 'id')
+  if (rules) {
+    if (!isObject(raw)) bad(Code.object, ['a rule', raw])
+    else {
+      const rawId = own(raw, 'id')
       if (!isKey(rawId)) bad(Code.key, 'rule id', 'id')
-      else if (ids.some((r) => r.id === rawId)) bad(Code.duplicateId, rawId, 'id')
-      id = typeof rawId == 'string' ? rawId : ''
-      c = compileConditions(own(rule, 'conditions'), segments)
-      w = compileSchedule(own(rule, 'schedule'))
-      const rollout = compileRollout(own(rule, 'rollout'))
+      // A flag has few rules: looking through them beats building a set of ids for every flag.
+      else if (rules.some((r) => r.id === rawId)) bad(Code.duplicateId, rawId, 'id')
+      id = isString(rawId) ? rawId : ''
+      c = compileConditions(own(raw, 'conditions'), segments)
+      w = compileSchedule(own(raw, 'schedule'))
+      const rollout = compileRollout(own(raw, 'rollout'))
       if (typeof rollout == 'number') t = rollout
       else p = rollout
-      experiment = own(rule, 'experiment')
-      serve = own(rule, 'serve')
+      experiment = own(raw, 'experiment')
+      serve = own(raw, 'serve')
       if (serve === undefined) bad(Code.noServe, 0, 'serve')
-      steps.push('serve')
-    } else if (serve === undefined) bad(Code.noFallthrough)
-    else if (isObject(serve)) experiment = own(serve, 'experiment')
-    if (serve !== undefined && !isObject(serve)) bad(Code.serve, serve)
-    else if (serve !== undefined) {
+    }
+  } else if (serve === undefined) bad(Code.noFallthrough)
+  else if (isObject(serve)) experiment = own(serve, 'experiment')
+  if (serve !== undefined && (!rules || isObject(raw))) {
+    if (rules) steps.push('serve')
+    if (!isObject(serve)) bad(Code.serve, serve)
+    else {
       const fixed = own(serve, 'variation')
       const split = own(serve, 'split')
       if (fixed !== undefined && split !== undefined) bad(Code.serveBoth)
       else if (split === undefined) {
         if (fixed === undefined) bad(Code.serveNeither)
-        else if (typeof fixed != 'string' || !Object.hasOwn(variations, fixed)) bad(Code.noVariation, fixed, 'variation')
-        else v = fixed
+        else if (variation(variations, fixed, 'variation')) v = fixed
       }
       if (split !== undefined) {
+        let total = 0
         s = []
-        sv = []
-        if (!Array.isArray(split) || !split.length) bad(Code.split, 0, 'split')
-        else {
-          let total = 0
-          for (let i = 0; i < split.length; i++) {
-            const entry: unknown = split[i]
+        sv = list(
+          split,
+          'split',
+          (entry) => {
             let key: unknown
-            if (!isObject(entry)) bad(Code.splitEntry, entry, 'split', i)
+            if (!isObject(entry)) bad(Code.splitEntry, entry)
             else {
               key = own(entry, 'variation')
               const weight = percentToBuckets(own(entry, 'weight'))
-              if (typeof key != 'string' || !Object.hasOwn(variations, key)) bad(Code.noVariation, key, 'split', i, 'variation')
-              if (weight === undefined) bad(Code.percent, 'weight', 'split', i, 'weight')
+              variation(variations, key, 'variation')
+              if (weight === undefined) bad(Code.percent, 'weight', 'weight')
               total += weight ?? 0
             }
-            s.push(total)
-            sv.push(typeof key == 'string' ? key : '')
-          }
-          if (total < 99_999 || total > 100_001) bad(Code.weights, total / 1000, 'split')
-        }
+            ;(s as number[]).push(total)
+            return isString(key) ? key : ''
+          },
+          Code.split,
+          undefined,
+          true,
+        )
+        if (sv.length && (total < 99_999 || total > 100_001)) bad(Code.weights, total / 1000, 'split')
       }
     }
-    if (ids) steps.pop()
+    if (rules) steps.pop()
     // Checked on the rule (or the fallthrough) that carries it: allowed only with a split.
     if (experiment !== undefined && isObject(serve)) {
       if (!s) bad(Code.experimentOnFixed, 0, 'experiment')
@@ -158,25 +164,7 @@ function compileRule(raw: unknown, variations: object, segments: SegmentLookup, 
       else x = experiment
     }
   }
-  return { id, c, w, t, p, v, s, sv, x, r: undefined, rs: undefined }
-}
-
-function compilePrerequisites(raw: unknown): readonly CompiledPrerequisite[] {
-  const out: CompiledPrerequisite[] = []
-  if (raw === undefined) return NONE
-  if (!Array.isArray(raw)) bad(Code.array, ['prerequisites', raw], 'prerequisites')
-  else {
-    raw.forEach((entry: unknown, i) => {
-      if (!isObject(entry)) return bad(Code.prerequisite, entry, 'prerequisites', i)
-      const f = own(entry, 'flag')
-      const v = own(entry, 'variations')
-      if (typeof f != 'string' || !f) bad(Code.prerequisiteFlag, 0, 'prerequisites', i, 'flag')
-      if (!Array.isArray(v) || !v.length) bad(Code.prerequisiteVariations, 0, 'prerequisites', i, 'variations')
-      else if (v.some((key) => typeof key != 'string')) bad(Code.variationStrings, 0, 'prerequisites', i, 'variations')
-      if (typeof f == 'string') out.push({ f, v: Array.isArray(v) ? v : NONE, i, r: undefined })
-    })
-  }
-  return out
+  return { w, c, t, p, s, r: undefined, id, v, sv, x, rs: undefined }
 }
 
 /**
@@ -204,57 +192,62 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup):
     }
   }
   const off = own(r, 'offVariation')
-  if (typeof off != 'string' || !Object.hasOwn(variations, off)) bad(Code.offVariation, off, 'offVariation')
-  const salt = optional(r, 'salt', key)
+  if (!isString(off) || !has.call(variations, off)) bad(Code.offVariation, off, 'offVariation')
   const bucketBy = optional<string>(r, 'bucketBy', 'userId')
-  const sticky = optional<boolean>(r, 'sticky', false)
-  const clientSide = optional<boolean>(r, 'clientSide', true)
   const description = own(r, 'description')
-  if (description !== undefined && typeof description != 'string') bad(Code.description, 0, 'description')
+  if (description !== undefined && !isString(description)) bad(Code.description, 0, 'description')
   const tags = own(r, 'tags')
   // The snapshot's own array when it holds only strings, as it should.
   const strings = Array.isArray(tags) ? (tags.every(isString) ? tags : tags.filter(isString)) : NONE
   if (tags !== undefined && strings.length != (tags as unknown[]).length) bad(Code.tags, 0, 'tags')
-  const w = compileSchedule(own(r, 'schedule'))
-  const q = compilePrerequisites(own(r, 'prerequisites'))
-  const rules = own(r, 'rules')
-  const compiled: CompiledRule[] = []
-  const steps = at.steps
-  if (rules !== undefined && !Array.isArray(rules)) bad(Code.array, ['rules', rules], 'rules')
-  else if (rules) {
-    const depth = steps.push('rules', 0) - 1
-    for (let i = 0; i < rules.length; i++) {
-      steps[depth] = i
-      // The rules so far, for the rule id check: a flag has few rules.
-      compiled.push(compileRule(rules[i], variations, segments, compiled))
-    }
+  const q: CompiledPrerequisite[] = []
+  const prerequisites = own(r, 'prerequisites')
+  if (prerequisites !== undefined) list(prerequisites, 'prerequisites', (entry, i) => {
+    if (!isObject(entry)) return bad(Code.prerequisite, entry)
+    const f = own(entry, 'flag')
+    const v = own(entry, 'variations')
+    if (!f || !isString(f)) bad(Code.prerequisiteFlag, 0, 'flag')
+    if (!Array.isArray(v) || !v.length) bad(Code.prerequisiteVariations, 0, 'variations')
+    else if (!v.every(isString)) bad(Code.variationStrings, 0, 'variations')
+    if (isString(f)) q.push({ f, v: Array.isArray(v) ? v : NONE, i, r: undefined })
+  })
+  const rules: CompiledRule[] = []
+  const rawRules = own(r, 'rules')
+  if (!Array.isArray(rawRules)) list(rawRules, 'rules', () => 0)
+  else {
+    // A loop rather than `list`, which would cost a closure per flag.
+    const steps = at.steps
+    const i = steps.push('rules', 0) - 1
+    for (let j = 0; j < rawRules.length; j++) rules.push(compileRule(rawRules[(steps[i] = j)], variations, segments, rules))
     steps.pop()
     steps.pop()
   }
-  steps.push('fallthrough')
-  compiled.push(compileRule(own(r, 'fallthrough'), variations, segments))
-  steps.pop()
+  at.steps.push('fallthrough')
+  rules.push(compileRule(own(r, 'fallthrough'), variations, segments))
+  at.steps.pop()
+  // Fields that evaluation reads come first, so that they share the object's first cache lines.
   return {
-    key,
-    valid: true,
-    errors: NONE,
-    type,
     enabled: enabled === true,
-    variations,
-    offVariation: typeof off == 'string' ? off : '',
-    salt,
-    bucketBy,
-    sticky,
-    clientSide,
-    description: typeof description == 'string' ? description : undefined,
-    tags: strings,
-    dep: false,
+    w: compileSchedule(own(r, 'schedule')),
+    q: q.length ? q : NONE,
     b: splitPath(bucketBy),
-    w,
-    q,
-    r: compiled,
+    sticky: optional<boolean>(r, 'sticky', false),
+    r: rules,
     pr: undefined,
     ps: undefined,
     off: undefined,
+    dep: false,
+    key,
+    variations,
+    offVariation: isString(off) ? off : '',
+    salt: optional(r, 'salt', key),
+    valid: true,
+    errors: NONE,
+    type,
+    bucketBy,
+    clientSide: optional<boolean>(r, 'clientSide', true),
+    description: isString(description) ? description : undefined,
+    tags: strings,
+    n: 0,
   }
 }

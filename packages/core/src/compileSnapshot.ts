@@ -4,9 +4,9 @@
  * snapshot object, which is why a snapshot must not be mutated once used.
  */
 import type { CompiledFlag, CompiledSegment, CompiledSnapshot } from './compiledTypes'
-import { compileSegment, NONE } from './compileConditions'
+import { compileSegment } from './compileConditions'
 import { compileFlag, type MutableFlag, NO_VARIATIONS } from './compileFlag'
-import { at, bad, Code, briefly, isObject, type Issue, own } from './snapshotChecks'
+import { at, bad, briefly, Code, has, isObject, isString, type Issue, NONE, own } from './snapshotChecks'
 
 const cache = new WeakMap<object, CompiledSnapshot>()
 
@@ -112,6 +112,7 @@ function compile(input: unknown): CompiledSnapshot {
 
     const flagKeys = Object.keys(rawFlags as object)
     const flags = new Map<string, MutableFlag>()
+    const list: MutableFlag[] = []
     // Each flag's problems, kept apart until the cross-flag checks have added theirs.
     const flagIssues: Array<Issue[] | undefined> = []
     // One steps array and one problem list for all flags, so that a valid flag allocates neither.
@@ -129,14 +130,13 @@ function compile(input: unknown): CompiledSnapshot {
         at.issues.length = 0
         bad(Code.unreadable, 'flag')
       }
+      flag.n = i
       flags.set(key, flag)
+      list.push(flag)
       if (at.issues.length) flagIssues[i] = at.issues.splice(0)
     })
 
     // Prerequisite targets and their variations, then cycles.
-    const ids = new Map<string, number>()
-    flagKeys.forEach((key, i) => ids.set(key, i))
-    const list = [...flags.values()]
     const edges: Array<number[] | undefined> = []
     list.forEach((flag, i) => {
       if (!flag.q.length) return
@@ -145,16 +145,15 @@ function compile(input: unknown): CompiledSnapshot {
       const targets: number[] = (edges[i] = [])
       for (const p of flag.q) {
         at.steps[3] = p.i
-        const j = ids.get(p.f)
-        const target = j === undefined ? undefined : list[j]
-        if (j === undefined || !target) {
-          bad(Code.noFlag, p.f, 'flag')
-          continue
-        }
-        targets.push(j)
-        target.dep = true
-        if (target.variations != NO_VARIATIONS) {
-          for (const v of p.v) if (typeof v == 'string' && !Object.hasOwn(target.variations, v)) bad(Code.notVariationOf, [v, p.f], 'variations')
+        const target = flags.get(p.f)
+        if (!target) bad(Code.noFlag, p.f, 'flag')
+        else {
+          targets.push(target.n)
+          target.dep = true
+          // A target without a variations object has no keys to check against.
+          for (const v of p.v) {
+            if (target.variations != NO_VARIATIONS && isString(v) && !has.call(target.variations, v)) bad(Code.notVariationOf, [v, p.f], 'variations')
+          }
         }
       }
       if (at.issues.length) flagIssues[i] = at.issues
@@ -165,7 +164,7 @@ function compile(input: unknown): CompiledSnapshot {
     const invalidFlags: string[] = []
     list.forEach((flag, i) => {
       if (cyclic.has(i)) {
-        const on = flag.q.find((p) => cyclic.has(ids.get(p.f) as number))
+        const on = flag.q.find((p) => cyclic.has(flags.get(p.f)?.n as number))
         at.steps = on ? ['flags', flag.key, 'prerequisites', on.i, 'flag'] : ['flags', flag.key]
         at.issues = flagIssues[i] ??= []
         bad(Code.cycle)

@@ -43,10 +43,10 @@ export interface CompiledCondition {
   readonly v: readonly unknown[]
   /**
    * The operand read once: `in` / `notIn` values as a `Set` for long lists, the `gt`…`lte` bound,
-   * `before` / `after` epoch milliseconds, the `semver*` version, or the `matches` patterns
-   * compiled on first use (most conditions of a big snapshot never run).
+   * `before` / `after` epoch milliseconds, the `semver*` version, or the `matches` patterns as
+   * tests, built on first use (most conditions of a big snapshot never run).
    */
-  x: ReadonlySet<unknown> | number | SemVer | readonly RegExp[] | undefined
+  x: ReadonlySet<unknown> | number | SemVer | ReadonlyArray<(value: string) => boolean> | undefined
 }
 
 /** A compiled segment. @internal */
@@ -132,7 +132,8 @@ export interface CompiledFlag {
   readonly clientSide: boolean
   readonly description: string | undefined
   readonly tags: readonly string[]
-  /** Whether some flag names it as a prerequisite. */
+  /** Its index in snapshot order, and whether some flag names it as a prerequisite. */
+  readonly n: number
   readonly dep: boolean
   /** `bucketBy` as a path. */
   readonly b: AttributePath

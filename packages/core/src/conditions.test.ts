@@ -180,3 +180,15 @@ describe('gt…lte on numeric strings of any length (SPEC §3)', () => {
     expect(Date.now() - started).toBeLessThan(1000)
   })
 })
+
+describe('matches: plain-text patterns, tested as text, agree with RegExp', () => {
+  // Patterns without regular-expression syntax (escaped punctuation and ^ / $ anchors aside) are
+  // compared as text by the evaluator; every answer must be the one RegExp.prototype.test gives.
+  const patterns = ['^qa\\+7@', '@acme\\.com$', '^exact$', 'mid', '', '^', '$', '^$', 'a\\$', '\\^a', 'a\\.b', 'a.b', '^a\\db', 'x{2}', '\\(a\\)', 'a/b\\-c']
+  const values = ['qa+7@x.io', 'xqa+7@', 'bob@acme.com', 'bob@acme.com.evil', 'exact', 'exactly', 'amid', '', 'a$', 'a', '^a', 'a.b', 'axb', 'a1b', 'xx', '(a)', 'a/b-c']
+  it.each(patterns)('%s', (pattern) => {
+    for (const value of values) {
+      expect(matches({ attribute: 'x', op: 'matches', values: [pattern] }, { x: value }), value).toBe(new RegExp(pattern).test(value))
+    }
+  })
+})

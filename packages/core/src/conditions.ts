@@ -15,6 +15,28 @@ const NUMERIC_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 
 const paths = new Map<string, AttributePath>()
 
+/** A `matches` pattern, ready to test a string. */
+type Matcher = (value: string) => boolean
+
+// A pattern of plain text (escaped punctuation allowed), perhaps anchored by `^` and `$`.
+const PLAIN = /^(\^?)((?:[^\\^$.|?*+()[\]{}]|\\[\\^$.|?*+()[\]{}/-])*)(\$?)$/
+
+/**
+ * A `matches` pattern as a test: plain text is compared as text, anything else is compiled. A
+ * regular expression costs its compiled code, and a big snapshot's thousands of them thrash the
+ * caches of a machine; most patterns are plain text (`@acme\.com$`).
+ */
+function matcher(pattern: unknown): Matcher {
+  const plain = PLAIN.exec(pattern as string)
+  const regex = !plain && new RegExp(pattern as string)
+  const text = plain ? (plain[2] as string).replace(/\\(.)/g, '$1') : ''
+  return regex
+    ? (value) => regex.test(value)
+    : plain![1]
+      ? plain![3] ? (value) => value == text : (value) => value.startsWith(text)
+      : plain![3] ? (value) => value.endsWith(text) : (value) => value.includes(text)
+}
+
 /**
  * The interned path of an attribute name (snapshots repeat a few names thousands of times).
  *
@@ -113,24 +135,30 @@ function test(c: CompiledCondition, value: unknown): boolean {
   if (op < 6) {
     if (typeof value != 'string' || (op == 5 && value.length > 1024)) return false
     // `matches` compiles its patterns on first use: most conditions of a big snapshot never run.
-    const list = op == 5 ? (c.x ??= c.v.map((p) => new RegExp(p as string))) as readonly RegExp[] : c.v
+    const list = op == 5 ? ((c.x ??= c.v.map(matcher)) as readonly Matcher[]) : c.v
     for (const s of list) {
-      if (op == 2 ? value.includes(s as string) : op == 3 ? value.startsWith(s as string) : op == 4 ? value.endsWith(s as string) : (s as RegExp).test(value)) return true
+      if (op == 2 ? value.includes(s as string) : op == 3 ? value.startsWith(s as string) : op == 4 ? value.endsWith(s as string) : (s as Matcher)(value)) return true
     }
     return false
   }
+  // The comparison operators: the sign of `value - x` (or the SemVer comparison) against the signs
+  // each one accepts, as a bit mask (1: lower, 2: equal, 4: higher) for gt gte lt lte before after
+  // semverEq semverGt semverGte semverLt semverLte.
+  let k: number
   if (op < 12) {
-    // Not a number, not a date: NaN, which no comparison matches.
+    // Not a number, not a date: NaN, which is not finite.
     const n =
       op < 10
         ? typeof value == 'number' ? value : typeof value == 'string' && NUMERIC_STRING.test(value.trim()) ? +value : NaN
         : typeof value == 'number' ? value : (parseSnapshotDate(value) ?? NaN)
-    return isFinite(n) && (op == 6 ? n > (x as number) : op == 7 ? n >= (x as number) : op == 8 || op == 10 ? n < (x as number) : op == 9 ? n <= (x as number) : n > (x as number))
+    if (!isFinite(n)) return false
+    k = n - (x as number)
+  } else {
+    const version = parseSemVer(value)
+    if (!version) return false
+    k = compareSemVer(version, x as SemVer)
   }
-  const version = parseSemVer(value)
-  if (!version) return false
-  const k = compareSemVer(version, x as SemVer)
-  return op == 12 ? !k : op == 13 ? k > 0 : op == 14 ? k >= 0 : op == 15 ? k < 0 : k <= 0
+  return (+('46131424613'[op - 6] as string) & (k < 0 ? 1 : k ? 4 : 2)) > 0
 }
 
 /** Whether a condition matches (SPEC §3), `negate` applied. */

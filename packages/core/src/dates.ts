@@ -11,6 +11,10 @@ const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:[Tt](\d\d):(\d\d):(\d\d)(?:\.(\d+))?
 // Snapshots repeat a few dates thousands of times (a schedule's start, an `after` bound), and a
 // context repeats its dates across flags: parses are kept, up to a bound.
 const seen = new Map<string, number | undefined>()
+// And the last one, compared by identity first: evaluating many flags for one context parses
+// the same attribute string again and again.
+let lastText: unknown
+let last: number | undefined
 
 /**
  * Parses a snapshot date into epoch milliseconds.
@@ -20,10 +24,10 @@ const seen = new Map<string, number | undefined>()
  *   day that does not exist, hours above 23, seconds above 59, an offset out of range).
  */
 export function parseSnapshotDate(text: unknown): number | undefined {
+  if (text === lastText) return last
   if (typeof text != 'string') return undefined
-  if (seen.has(text)) return seen.get(text)
-  const m = DATE_TIME.exec(text)
-  let ms: number | undefined
+  let ms = seen.get(text)
+  const m = ms === undefined && !seen.has(text) && DATE_TIME.exec(text)
   if (m) {
     const [, y, mo, d, h = 0, mi = 0, s = 0, fraction = '', sign, oh = 0, om = 0] = m
     const year = +(y as string)
@@ -43,6 +47,7 @@ export function parseSnapshotDate(text: unknown): number | undefined {
   }
   if (seen.size > 1000) seen.clear()
   // Long strings are not kept: a hostile context could otherwise pin megabytes here.
-  if (text.length < 64) seen.set(text, ms)
-  return ms
+  if (m !== false && text.length < 64) seen.set(text, ms)
+  lastText = text
+  return (last = ms)
 }

@@ -6,7 +6,7 @@ import { hashPrefix, prefixedBucket } from './bucketing'
 import type { CompiledFlag, CompiledPrerequisite, CompiledRule, CompiledSnapshot, Result } from './compiledTypes'
 import { compileSnapshot } from './compileSnapshot'
 import { isPlainObject, matchAll, read, unitOf } from './conditions'
-import { isKey, isObject, own, roundHalfUp } from './snapshotChecks'
+import { has, isKey, isObject, own, roundHalfUp } from './snapshotChecks'
 import type { ErrorCode, EvaluateOptions, EvaluationResult, Reason, StickyAssignment, StickyStore } from './types'
 
 const ALL = 100_000
@@ -40,12 +40,21 @@ const errorResult = (flagKey: unknown, value: unknown, errorCode: ErrorCode): Re
   errorCode,
 })
 
+/** A result serving variation `v`. */
+const serving = (f: CompiledFlag, v: string, reason: Reason, experiment?: string): Result => ({
+  flagKey: f.key,
+  value: f.variations[v],
+  variation: v,
+  reason,
+  inExperiment: !!experiment,
+})
+
 /** A frozen result serving variation `v`, shared by every evaluation that reaches it. */
 function make(f: CompiledFlag, v: string, reason: Reason, ruleId?: string, experiment?: string, prerequisite?: string): Result {
-  const result: Result = { flagKey: f.key, value: f.variations[v], variation: v, reason, inExperiment: !!experiment }
+  const result = serving(f, v, reason, experiment)
   if (ruleId !== undefined) result.ruleId = ruleId
   if (experiment) result.experiment = experiment
-  if (prerequisite !== undefined) result.prerequisite = prerequisite
+  if (prerequisite) result.prerequisite = prerequisite
   return Object.freeze(result)
 }
 
@@ -55,7 +64,10 @@ const off = (f: CompiledFlag, reason: Reason): Result => ((f.off ??= {})[reason]
 const now = (run: Run): number => (isNaN(run.t) ? (run.t = Date.now()) : run.t)
 
 /** Whether now is in a `[start, end)` window. */
-const within = (window: readonly [number, number], run: Run): boolean => now(run) >= window[0] && now(run) < window[1]
+function within(window: readonly [number, number], run: Run): boolean {
+  const t = now(run)
+  return t >= window[0] && t < window[1]
+}
 
 function overridden(f: CompiledFlag, overrides: object): Result | undefined {
   try {
@@ -65,9 +77,7 @@ function overridden(f: CompiledFlag, overrides: object): Result | undefined {
     const value = own(override, 'value')
     // An override naming a variation that does not exist is ignored (SPEC §4 step 2).
     if (variation !== undefined) {
-      return typeof variation == 'string' && Object.hasOwn(f.variations, variation)
-        ? { flagKey: f.key, value: f.variations[variation], variation, reason: 'OVERRIDE', inExperiment: false }
-        : undefined
+      return typeof variation == 'string' && has.call(f.variations, variation) ? serving(f, variation, 'OVERRIDE') : undefined
     }
     return value === undefined ? undefined : { flagKey: f.key, value, reason: 'OVERRIDE', inExperiment: false }
   } catch {
@@ -80,13 +90,12 @@ function kept(f: CompiledFlag, store: StickyStore, unit: string): Result | undef
     const assignment: unknown = store.get(f.key, unit, f.salt)
     if (typeof assignment != 'object' || !assignment) return undefined
     const { variation, ruleId, experiment } = assignment as Record<string, unknown>
-    if (typeof variation != 'string' || !Object.hasOwn(f.variations, variation)) return undefined
+    if (typeof variation != 'string' || !has.call(f.variations, variation)) return undefined
     // Stored data may predate validation or be tampered with: a field that is not a key (SPEC §1)
     // would make the server reject the exposure carrying it, so it is dropped, not sent.
-    const inExperiment = isKey(experiment)
-    const result: Result = { flagKey: f.key, value: f.variations[variation], variation, reason: 'STICKY', inExperiment }
+    const result = serving(f, variation, 'STICKY', isKey(experiment) ? experiment : undefined)
     if (isKey(ruleId)) result.ruleId = ruleId
-    if (inExperiment) result.experiment = experiment
+    if (result.inExperiment) result.experiment = experiment as string
     return result
   } catch {
     // A store that throws, or an assignment whose getters throw, holds nothing.
@@ -116,6 +125,8 @@ function split(f: CompiledFlag, rule: CompiledRule, unit: string, sticky: Sticky
 /** The variation a prerequisite flag serves, or `null` (error, or a `{ value }` override). */
 function prerequisite(run: Run, key: string): string | null {
   const memo = (run.m ??= new Map())
+  const known = memo.get(key)
+  if (known !== undefined) return known
   // Resolves the prerequisites below `key` bottom-up with an explicit stack, so each flag is
   // evaluated once (diamonds stay linear) and a long chain cannot overflow the call stack: when a
   // flag is evaluated, its own prerequisites are already known. Cycles cannot loop here, since

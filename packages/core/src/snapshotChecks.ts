@@ -87,6 +87,9 @@ export const KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/
 /** Whether `value` is a valid key. */
 export const isKey = (value: unknown): value is string => typeof value == 'string' && KEY.test(value)
 
+/** Whether `value` is a string. */
+export const isString = (value: unknown): value is string => typeof value == 'string'
+
 /** Whether `value` is a JSON object: not `null`, not an array. */
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value == 'object' && value !== null && !Array.isArray(value)
@@ -128,6 +131,36 @@ export const pathOf = (steps: ReadonlyArray<string | number>): string =>
 /** Records a problem at the current path, or below it at `more` (a field name, an index). */
 export function bad(code: number, detail?: unknown, ...more: Array<string | number>): void {
   at.issues.push([code, pathOf(more.length ? [...at.steps, ...more] : at.steps), detail])
+}
+
+/** Shared by every empty list of a compiled snapshot. */
+export const NONE: readonly never[] = []
+
+/**
+ * Compiles the items of an optional list (`undefined` is the empty list) at path `name[i]`.
+ *
+ * @param code - the problem when `value` is not an array (or is empty, with `nonEmpty`).
+ * @param detail - what that problem's message quotes.
+ */
+export function list<T>(
+  value: unknown,
+  name: string,
+  each: (item: unknown, i: number) => T,
+  code: number = Code.array,
+  detail: unknown = [name, value],
+  nonEmpty?: boolean,
+): readonly T[] {
+  if (value === undefined) return NONE
+  if (!Array.isArray(value) || (nonEmpty && !value.length)) {
+    bad(code, detail, name)
+    return NONE
+  }
+  const steps = at.steps
+  const i = steps.push(name, 0) - 1
+  const out = value.map((item: unknown, j) => each(item, (steps[i] = j)))
+  steps.pop()
+  steps.pop()
+  return out
 }
 
 /**
