@@ -5,7 +5,7 @@
  * @internal
  */
 import type { CompiledCondition, CompiledSegment } from './compiledTypes'
-import { splitPath } from './conditions'
+import { PLAIN, splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
 import { parseSemVer } from './semver'
 import { at, bad, Code, isKey, isObject, isString, list, NONE, own } from './snapshotChecks'
@@ -61,10 +61,11 @@ function compileCondition(raw: unknown, segments: SegmentLookup | undefined): Co
                 bad(o < 2 ? Code.scalar : Code.strings, [op, value])
               } else if (o == 5) {
                 if ((value as string).length > 256) bad(Code.longPattern, (value as string).length)
-                else {
+                // Plain text is a valid pattern by its syntax; any other pattern is compiled here to be
+                // checked, as a browser would (the evaluator compiles it again on first use, rather
+                // than keeping thousands that never run).
+                else if (!PLAIN.test(value as string)) {
                   try {
-                    // Compiled here to be checked (as a browser would); the evaluator compiles the
-                    // patterns again on first use, rather than keeping thousands that never run.
                     new RegExp(value as string)
                   } catch (error) {
                     bad(Code.pattern, (error as Error).message)
@@ -98,8 +99,9 @@ export function compileConditions(raw: unknown, segments: SegmentLookup | undefi
   // A loop rather than `list`: a big snapshot has tens of thousands of conditions.
   const steps = at.steps
   const i = steps.push('conditions', 0) - 1
-  const out: CompiledCondition[] = []
-  for (let j = 0; j < raw.length; j++) out.push(compileCondition(raw[(steps[i] = j)], segments))
+  // Sized up front: an array grown by `push` keeps spare room, and a big snapshot has many.
+  const out = new Array<CompiledCondition>(raw.length)
+  for (let j = 0; j < raw.length; j++) out[j] = compileCondition(raw[(steps[i] = j)], segments)
   steps.pop()
   steps.pop()
   return out

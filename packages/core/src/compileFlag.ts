@@ -132,11 +132,12 @@ function compileRule(raw: unknown, variations: object, segments: SegmentLookup, 
       }
       if (split !== undefined) {
         let total = 0
-        s = []
+        // Sized up front: an array grown by `push` keeps spare room, and a big snapshot has many.
+        s = new Array<number>(Array.isArray(split) ? split.length : 0)
         sv = list(
           split,
           'split',
-          (entry) => {
+          (entry, i) => {
             let key: unknown
             if (!isObject(entry)) bad(Code.splitEntry, entry)
             else {
@@ -146,7 +147,7 @@ function compileRule(raw: unknown, variations: object, segments: SegmentLookup, 
               if (weight === undefined) bad(Code.percent, 'weight', 'weight')
               total += weight ?? 0
             }
-            ;(s as number[]).push(total)
+            ;(s as number[])[i] = total
             return isString(key) ? key : ''
           },
           Code.split,
@@ -211,25 +212,28 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup):
     else if (!v.every(isString)) bad(Code.variationStrings, 0, 'variations')
     if (isString(f)) q.push({ f, v: Array.isArray(v) ? v : NONE, i, r: undefined })
   })
-  const rules: CompiledRule[] = []
   const rawRules = own(r, 'rules')
-  if (!Array.isArray(rawRules)) list(rawRules, 'rules', () => 0)
+  const count = Array.isArray(rawRules) ? rawRules.length : 0
+  // The rules, then the fallthrough; sized up front (an array grown by `push` keeps spare room).
+  const rules = new Array<CompiledRule>(count + 1)
+  if (!count) list(rawRules, 'rules', () => 0)
   else {
     // A loop rather than `list`, which would cost a closure per flag.
     const steps = at.steps
     const i = steps.push('rules', 0) - 1
-    for (let j = 0; j < rawRules.length; j++) rules.push(compileRule(rawRules[(steps[i] = j)], variations, segments, rules))
+    for (let j = 0; j < count; j++) rules[j] = compileRule((rawRules as unknown[])[(steps[i] = j)], variations, segments, rules.slice(0, j))
     steps.pop()
     steps.pop()
   }
   at.steps.push('fallthrough')
-  rules.push(compileRule(own(r, 'fallthrough'), variations, segments))
+  rules[count] = compileRule(own(r, 'fallthrough'), variations, segments)
   at.steps.pop()
   // Fields that evaluation reads come first, so that they share the object's first cache lines.
   return {
     enabled: enabled === true,
     w: compileSchedule(own(r, 'schedule')),
-    q: q.length ? q : NONE,
+    // Copied to its size: an array grown by `push` keeps spare room.
+    q: q.length ? q.slice() : NONE,
     b: splitPath(bucketBy),
     sticky: optional<boolean>(r, 'sticky', false),
     r: rules,

@@ -18,8 +18,13 @@ const paths = new Map<string, AttributePath>()
 /** A `matches` pattern, ready to test a string. */
 type Matcher = (value: string) => boolean
 
-// A pattern of plain text (escaped punctuation allowed), perhaps anchored by `^` and `$`.
-const PLAIN = /^(\^?)((?:[^\\^$.|?*+()[\]{}]|\\[\\^$.|?*+()[\]{}/-])*)(\$?)$/
+/**
+ * A pattern of plain text (escaped punctuation allowed), perhaps anchored by `^` and `$`: always a
+ * valid regular expression, which matches where the text is found.
+ *
+ * @internal
+ */
+export const PLAIN = /^(\^?)((?:[^\\^$.|?*+()[\]{}]|\\[\\^$.|?*+()[\]{}/-])*)(\$?)$/
 
 /**
  * A `matches` pattern as a test: plain text is compared as text, anything else is compiled. A
