@@ -90,12 +90,14 @@ function readPath(context: object, steps: readonly string[] | undefined): unknow
 }
 
 /**
- * An attribute of the context of evaluation `run`, read once per evaluation (every flag of an
- * `evaluateAll` reads the same few attributes).
+ * An attribute of the context of evaluation `run`, read once per `evaluateAll` (every flag reads
+ * the same few attributes).
  *
  * @internal
  */
 export function read(context: object, path: AttributePath, run: number): unknown {
+  // Run 0 keeps nothing: a single flag reads few attributes, and keeping costs two writes each.
+  if (!run) return readPath(context, path.s)
   if (path.g !== run) {
     path.v = readPath(context, path.s)
     path.g = run

@@ -20,7 +20,7 @@ let runs = 0
 interface Run {
   readonly s: CompiledSnapshot
   readonly c: object
-  /** The evaluation's number, for `read`. */
+  /** The `evaluateAll` call's number, for `read` (0 for a single evaluation). */
   readonly g: number
   /** `options.now`, or NaN until the clock is first needed. */
   t: number
@@ -164,9 +164,10 @@ function evaluateFlag(run: Run, f: CompiledFlag, sticky: StickyStore | undefined
   if (keptResult) return keptResult
   // The rollout bucket does not depend on the rule, so it is hashed at most once per evaluation.
   let bucket = -1
-  // The rules, then the fallthrough (the rule without id), which always serves.
-  for (let i = 0; i < f.r.length; i++) {
-    const rule = f.r[i] as CompiledRule
+  const rules = f.r
+  const last = rules.length - 1
+  for (let i = 0; i < last; i++) {
+    const rule = rules[i] as CompiledRule
     if ((rule.w && !within(rule.w, run)) || !matchAll(rule.c, c, g)) continue
     const p = rule.p
     const threshold = p ? roundHalfUp((p[0] + (p[1] - p[0]) * Math.min(Math.max((now(run) - p[2]) / (p[3] - p[2]), 0), 1)) * 1000) : rule.t
@@ -175,19 +176,20 @@ function evaluateFlag(run: Run, f: CompiledFlag, sticky: StickyStore | undefined
       if (bucket < 0) bucket = prefixedBucket((f.pr ??= hashPrefix(f.salt + '.rollout.')), unit)
       if (bucket >= threshold) continue
     }
-    if (!rule.s) return (rule.r ??= make(f, rule.v as string, rule.id === undefined ? 'DEFAULT' : 'TARGETING_MATCH', rule.id))
+    if (!rule.s) return (rule.r ??= make(f, rule.v as string, 'TARGETING_MATCH', rule.id))
     if (unit !== undefined) return split(f, rule, unit, sticky)
-    if (rule.id === undefined) break
   }
-  // A fallthrough split without a unit.
-  return off(f, 'DEFAULT')
+  // The fallthrough (the last rule, without id, conditions, schedule or rollout).
+  const fallthrough = rules[last] as CompiledRule
+  if (!fallthrough.s) return (fallthrough.r ??= make(f, fallthrough.v as string, 'DEFAULT'))
+  return unit === undefined ? off(f, 'DEFAULT') : split(f, fallthrough, unit, sticky)
 }
 
-function start(snapshot: unknown, context: unknown, options: unknown): Run {
+function start(snapshot: unknown, context: unknown, options: unknown, all?: boolean): Run {
   const run: Run = {
     s: compileSnapshot(snapshot),
     c: isPlainObject(context) ? context : EMPTY_CONTEXT,
-    g: ++runs,
+    g: all ? ++runs : 0,
     t: NaN,
     d: undefined,
     o: undefined,
@@ -260,7 +262,7 @@ export function evaluateAll(
   context?: unknown,
   options?: EvaluateOptions,
 ): Record<string, EvaluationResult<unknown>> {
-  const run = start(snapshot, context, options)
+  const run = start(snapshot, context, options, true)
   const out = Object.create(null) as Record<string, Result>
   if (!run.s.valid) {
     try {
