@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { evaluate } from './evaluate'
 import { validateSnapshot } from './validateSnapshot'
 import type { ValidationError } from './types'
+import { Code } from './snapshotChecks'
+import { MESSAGES } from './validationMessages'
 
 type Json = Record<string, unknown>
 
@@ -221,5 +223,13 @@ describe('validateSnapshot', () => {
     const result = validateSnapshot(snapshot)
     expect(result.usable).toBe(true)
     expect(result.invalidFlags).toEqual(['trap'])
+  })
+
+  it('has a message for every problem code the checks can record', () => {
+    // The checks record codes and validateSnapshot words them: a code without words would throw.
+    const codes = Object.values(Code)
+    expect(new Set(codes).size).toBe(codes.length)
+    for (const code of codes) expect(typeof MESSAGES[code], `code ${code}`).toBe('function')
+    expect(Object.keys(MESSAGES)).toHaveLength(codes.length)
   })
 })

@@ -25,7 +25,8 @@ const PERCENT = 'must be a number from 0 to 100 with at most three decimals'
 const DATE = 'a date like 2026-11-21T10:00:00Z or 2026-11-21'
 const SERVE = '{ "variation": key } or { "split": [...] }'
 
-const MESSAGES: Record<number, (d: Detail) => string> = {
+/** The message of each problem {@link Code}, from what the check recorded. @internal */
+export const MESSAGES: Record<number, (d: Detail) => string> = {
   // The top level.
   [Code.snapshot]: (d) => `a snapshot must be a JSON object, not ${describe(d)}`,
   [Code.schemaVersion]: (d) => `unknown schemaVersion ${describe(d)}; this SDK reads version 1`,
