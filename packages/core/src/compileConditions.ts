@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import type { CompiledCondition, CompiledSegment } from './compiledTypes'
+import { type CompiledCondition, type CompiledSegment, SEGMENT } from './compiledTypes'
 import { PLAIN, splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
 import { parseSemVer } from './semver'
@@ -21,7 +21,6 @@ export type SegmentLookup = (key: string) => CompiledSegment | undefined
 
 /** Validates and compiles one condition; `segments` is absent inside a segment. */
 function compileCondition(raw: unknown, segments: SegmentLookup | undefined): CompiledCondition {
-  let g: CompiledSegment | undefined
   let a
   let o = 17
   let n = false
@@ -41,7 +40,10 @@ function compileCondition(raw: unknown, segments: SegmentLookup | undefined): Co
       if (!segments) bad(Code.nestedSegment, 0, 'segment')
       else if (!s) bad(Code.noSegment, segment, 'segment')
       else if (!s.valid) bad(Code.badSegment, [segment, s.issues[0]], 'segment')
-      else g = s
+      else {
+        o = SEGMENT
+        x = s
+      }
     } else {
       if (typeof attribute != 'string' || !attribute) bad(Code.attribute, 0, 'attribute')
       else a = splitPath(attribute)
@@ -90,7 +92,7 @@ function compileCondition(raw: unknown, segments: SegmentLookup | undefined): Co
       }
     }
   }
-  return { g, a, o, n, v, x }
+  return { a, o, n, v, x }
 }
 
 /** Validates and compiles an optional list of conditions; the path is the list's owner. */

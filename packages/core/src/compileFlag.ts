@@ -165,7 +165,7 @@ function compileRule(raw: unknown, variations: object, segments: SegmentLookup, 
       else x = experiment
     }
   }
-  return { w, c, t, p, s, r: undefined, id, v, sv, x, rs: undefined }
+  return { w, c, t, p, s, r: undefined, id, v, sv, x }
 }
 
 /**

@@ -26,27 +26,28 @@ export interface AttributePath {
   v: unknown
 }
 
+/** The operator code of a segment condition (past the operators of SPEC §3). @internal */
+export const SEGMENT = 18
+
 /**
  * A compiled condition. Attribute and segment conditions share one shape so the matcher's call
  * sites stay monomorphic. @internal
  */
 export interface CompiledCondition {
-  /** The segment of a segment condition, else `undefined`. */
-  readonly g: CompiledSegment | undefined
   /** The attribute of an attribute condition. */
   readonly a: AttributePath | undefined
-  /** The operator: its index in `OPS` (compileConditions.ts). */
+  /** The operator: its index in `OPS` (compileConditions.ts), or {@link SEGMENT}. */
   readonly o: number
   /** `negate`. */
   readonly n: boolean
   /** The operands as written (`values`). */
   readonly v: readonly unknown[]
   /**
-   * The operand read once: `in` / `notIn` values as a `Set` for long lists, the `gt`…`lte` bound,
+   * The operand read once: the segment of a segment condition, `in` / `notIn` values as a `Set` for long lists, the `gt`…`lte` bound,
    * `before` / `after` epoch milliseconds, the `semver*` version, or the `matches` patterns as
    * tests, built on first use (most conditions of a big snapshot never run).
    */
-  x: ReadonlySet<unknown> | number | SemVer | ReadonlyArray<(value: string) => boolean> | undefined
+  x: CompiledSegment | ReadonlySet<unknown> | number | SemVer | ReadonlyArray<(value: string) => boolean> | undefined
 }
 
 /** A compiled segment. @internal */
@@ -88,9 +89,8 @@ export interface CompiledRule {
   readonly sv: readonly string[]
   /** `experiment`. */
   readonly x: string | undefined
-  /** The results it serves, built on first use and then shared: the fixed one, one per split entry. */
-  r: Result | undefined
-  rs: Result[] | undefined
+  /** The results it serves, built on first use and then shared: the fixed one, or one per split entry. */
+  r: Result | Result[] | undefined
 }
 
 /** What a rule or the fallthrough serves: both are {@link CompiledRule}s. @internal */

@@ -2,7 +2,7 @@
  * Reading the context (SPEC §2) and matching conditions (SPEC §3). Hostile input is expected:
  * getters that throw, proxies, `__proto__` keys, huge arrays. Nothing here throws.
  */
-import type { AttributePath, CompiledCondition, CompiledSegment } from './compiledTypes'
+import { type AttributePath, type CompiledCondition, type CompiledSegment, SEGMENT } from './compiledTypes'
 import { parseSnapshotDate } from './dates'
 import { compareSemVer, parseSemVer, type SemVer } from './semver'
 
@@ -171,7 +171,7 @@ function test(c: CompiledCondition, value: unknown): boolean {
 /** Whether a condition matches (SPEC §3), `negate` applied. */
 function matchCondition(c: CompiledCondition, context: object, run: number): boolean {
   let result = false
-  if (c.g) result = matchSegment(c.g, context, run)
+  if (c.o == SEGMENT) result = matchSegment(c.x as CompiledSegment, context, run)
   else {
     const value = read(context, c.a as AttributePath, run)
     // A missing or null attribute matches no operator, `notIn` and `exists` included.

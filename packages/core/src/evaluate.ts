@@ -119,7 +119,7 @@ function split(f: CompiledFlag, rule: CompiledRule, unit: string, sticky: Sticky
       // A store that fails to write is ignored (SPEC §4).
     }
   }
-  return ((rule.rs ??= [])[i] ??= make(f, variation, 'SPLIT', rule.id, rule.x))
+  return (((rule.r ??= []) as Result[])[i] ??= make(f, variation, 'SPLIT', rule.id, rule.x))
 }
 
 /** The variation a prerequisite flag serves, or `null` (error, or a `{ value }` override). */
@@ -176,12 +176,12 @@ function evaluateFlag(run: Run, f: CompiledFlag, sticky: StickyStore | undefined
       if (bucket < 0) bucket = prefixedBucket((f.pr ??= hashPrefix(f.salt + '.rollout.')), unit)
       if (bucket >= threshold) continue
     }
-    if (!rule.s) return (rule.r ??= make(f, rule.v as string, 'TARGETING_MATCH', rule.id))
+    if (!rule.s) return (rule.r ??= make(f, rule.v as string, 'TARGETING_MATCH', rule.id)) as Result
     if (unit !== undefined) return split(f, rule, unit, sticky)
   }
   // The fallthrough (the last rule, without id, conditions, schedule or rollout).
   const fallthrough = rules[last] as CompiledRule
-  if (!fallthrough.s) return (fallthrough.r ??= make(f, fallthrough.v as string, 'DEFAULT'))
+  if (!fallthrough.s) return (fallthrough.r ??= make(f, fallthrough.v as string, 'DEFAULT')) as Result
   return unit === undefined ? off(f, 'DEFAULT') : split(f, fallthrough, unit, sticky)
 }
 
