@@ -11,7 +11,7 @@ import { parseSnapshotDate } from './dates'
 import { at, bad, Code, has, isKey, isObject, isString, list, NONE, own, percentToBuckets } from './snapshotChecks'
 import type { FlagType, JsonValue } from './types'
 
-/** A flag under construction: `compileSnapshot` settles `valid`, `errors` and `dep`. */
+/** A flag under construction: `compileSnapshot` settles `valid`, `errors`, `issues`, `n` and `dep`. */
 export type MutableFlag = { -readonly [K in keyof CompiledFlag]: CompiledFlag[K] }
 
 /** The variations of a flag whose `variations` is not an object. */
@@ -247,6 +247,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup):
     salt: optional(r, 'salt', key),
     valid: true,
     errors: NONE,
+    issues: NONE,
     type,
     bucketBy,
     clientSide: optional<boolean>(r, 'clientSide', true),

@@ -173,6 +173,7 @@ function compile(input: unknown): CompiledSnapshot {
       if (found) {
         flag.valid = false
         flag.errors = briefly(found)
+        flag.issues = found
         invalidFlags.push(flag.key)
         all.push(...found)
       }

@@ -116,8 +116,13 @@ export interface CompiledFlag {
   readonly key: string
   /** False when the flag has validation errors: it evaluates to `ERROR` / `INVALID_FLAG`. */
   readonly valid: boolean
-  /** Its errors, with paths (`flags.<key>…`); `validateSnapshot` words them. */
+  /**
+   * Its errors, with paths (`flags.<key>…`) and the problem's code in place of a message: the words
+   * are `validateSnapshot`'s (tools word these with `explain(flag.issues)` of validationMessages.ts).
+   */
   readonly errors: readonly ValidationError[]
+  /** The same problems as codes. */
+  readonly issues: readonly Issue[]
   /** The declared type; `undefined` when it is not one of the four types. */
   readonly type: FlagType | undefined
   readonly enabled: boolean

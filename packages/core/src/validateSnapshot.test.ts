@@ -3,7 +3,8 @@ import { evaluate } from './evaluate'
 import { validateSnapshot } from './validateSnapshot'
 import type { ValidationError } from './types'
 import { Code } from './snapshotChecks'
-import { MESSAGES } from './validationMessages'
+import { explain, MESSAGES } from './validationMessages'
+import { compileSnapshot } from './compileSnapshot'
 
 type Json = Record<string, unknown>
 
@@ -231,5 +232,16 @@ describe('validateSnapshot', () => {
     expect(new Set(codes).size).toBe(codes.length)
     for (const code of codes) expect(typeof MESSAGES[code], `code ${code}`).toBe('function')
     expect(Object.keys(MESSAGES)).toHaveLength(codes.length)
+  })
+
+  it("words a compiled flag's problems as validateSnapshot does, for tools that show one flag", () => {
+    const snapshot = base()
+    const flag = (snapshot['flags'] as Record<string, Json>)['new-checkout'] as Json
+    flag['type'] = 'date'
+    rule(flag, 0)['serve'] = { variation: 'maybe' }
+    const compiled = compileSnapshot(snapshot).flags.get('new-checkout')
+    // The client keeps paths and codes only; the words come from the message table.
+    expect(compiled?.errors.map((e) => e.path)).toEqual(['flags.new-checkout.type', 'flags.new-checkout.rules[0].serve.variation'])
+    expect(explain(compiled?.issues ?? [])).toEqual(validateSnapshot(snapshot).errors)
   })
 })
