@@ -60,18 +60,19 @@ function onCycles(edges: ReadonlyArray<number[] | undefined>): Set<number> {
   return out
 }
 
-function rejected(issues: Issue[], revision?: unknown, environment?: unknown): CompiledSnapshot {
+/** A compiled snapshot; without `flags`, one rejected at the top level. */
+function compiled(issues: Issue[], revision: unknown, environment: unknown, flags?: Map<string, CompiledFlag>, flagKeys?: string[], invalidFlags?: string[], all = issues): CompiledSnapshot {
   const errors = briefly(issues)
   return {
-    valid: false,
-    errors,
-    allErrors: errors,
-    issues,
-    revision: typeof revision == 'string' ? revision : undefined,
-    environment: typeof environment == 'string' ? environment : undefined,
-    flagKeys: NONE,
-    flags: new Map(),
-    invalidFlags: NONE,
+    valid: !!flags,
+    errors: flags ? NONE : errors,
+    allErrors: flags ? briefly(all) : errors,
+    issues: all,
+    revision: isString(revision) ? revision : undefined,
+    environment: isString(environment) ? environment : undefined,
+    flagKeys: flagKeys ?? NONE,
+    flags: flags ?? new Map(),
+    invalidFlags: invalidFlags ?? NONE,
   }
 }
 
@@ -84,7 +85,7 @@ function compile(input: unknown): CompiledSnapshot {
     // The top level: any problem here rejects the whole snapshot.
     if (!isObject(input)) {
       bad(Code.snapshot, input)
-      return rejected(issues)
+      return compiled(issues, 0, 0)
     }
     const version = own(input, 'schemaVersion')
     if (version !== 1) bad(Code.schemaVersion, version, 'schemaVersion')
@@ -98,17 +99,11 @@ function compile(input: unknown): CompiledSnapshot {
     if (!isObject(rawFlags)) bad(Code.flags, rawFlags, 'flags')
     const rawSegments = own(input, 'segments')
     if (rawSegments !== undefined && !isObject(rawSegments)) bad(Code.segments, rawSegments, 'segments')
-    if (issues.length) return rejected(issues, revision, environment)
+    if (issues.length) return compiled(issues, revision, environment)
 
-    // Segments compile on first use, so unused ones are compiled once, at the end.
-    const segmentKeys = Object.keys(rawSegments ?? {})
-    const known = new Set(segmentKeys)
     const segments = new Map<string, CompiledSegment>()
-    const lookup = (key: string): CompiledSegment | undefined => {
-      let segment = segments.get(key)
-      if (!segment && known.has(key)) segments.set(key, (segment = compileSegment(key, rawSegments as Record<string, unknown>)))
-      return segment
-    }
+    for (const key of Object.keys(rawSegments ?? {})) segments.set(key, compileSegment(key, rawSegments as Record<string, unknown>))
+    const lookup = (key: string): CompiledSegment | undefined => segments.get(key)
 
     const flagKeys = Object.keys(rawFlags as object)
     const flags = new Map<string, MutableFlag>()
@@ -178,20 +173,11 @@ function compile(input: unknown): CompiledSnapshot {
         all.push(...found)
       }
     })
-    for (const key of segmentKeys) all.push(...(lookup(key) as CompiledSegment).issues)
-    return {
-      valid: true,
-      errors: NONE,
-      allErrors: briefly(all),
-      issues: all,
-      revision: revision as string,
-      environment: environment as string,
-      flagKeys,
-      flags: flags as Map<string, CompiledFlag>,
-      invalidFlags,
-    }
+    // Then every segment's problems, used or not.
+    segments.forEach((segment) => all.push(...segment.issues))
+    return compiled(NONE as never, revision, environment, flags as Map<string, CompiledFlag>, flagKeys, invalidFlags, all)
   } catch (error) {
-    return rejected([[Code.unreadableSnapshot, '', error instanceof Error ? error.message : 'unreadable']])
+    return compiled([[Code.unreadableSnapshot, '', error instanceof Error ? error.message : 'unreadable']], 0, 0)
   }
 }
 
