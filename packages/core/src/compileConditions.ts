@@ -97,8 +97,12 @@ function compileCondition(raw: unknown, segments: SegmentLookup | undefined): Co
 
 /** Validates and compiles an optional list of conditions; the path is the list's owner. */
 export function compileConditions(raw: unknown, segments: SegmentLookup | undefined): readonly CompiledCondition[] {
-  if (!Array.isArray(raw)) return list(raw, 'conditions', () => 0) as never
-  // A loop rather than `list`: a big snapshot has tens of thousands of conditions.
+  if (!Array.isArray(raw)) {
+    // `undefined` is the empty list; `list` reports anything else.
+    list(raw, 'conditions', () => 0)
+    return NONE
+  }
+  // A loop rather than `list`, which would cost a closure per list: a big snapshot has thousands.
   const steps = at.steps
   const i = steps.push('conditions', 0) - 1
   // Sized up front: an array grown by `push` keeps spare room, and a big snapshot has many.
@@ -109,6 +113,7 @@ export function compileConditions(raw: unknown, segments: SegmentLookup | undefi
   return out
 }
 
+/** `include` or `exclude`: an optional array of strings. */
 const strings = (raw: Record<string, unknown>, name: string): ReadonlySet<unknown> =>
   new Set(list(own(raw, name), name, (s) => (isString(s) ? s : bad(Code.string, s)), Code.stringList, own(raw, name)))
 

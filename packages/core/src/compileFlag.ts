@@ -216,6 +216,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup):
   const count = Array.isArray(rawRules) ? rawRules.length : 0
   // The rules, then the fallthrough; sized up front (an array grown by `push` keeps spare room).
   const rules = new Array<CompiledRule>(count + 1)
+  // `undefined` is the empty list; `list` reports anything else.
   if (!count) list(rawRules, 'rules', () => 0)
   else {
     // A loop rather than `list`, which would cost a closure per flag.

@@ -77,6 +77,8 @@ function compiled(issues: Issue[], revision: unknown, environment: unknown, flag
 }
 
 function compile(input: unknown): CompiledSnapshot {
+  // Restored at the end: a getter of this snapshot may compile another one while this one compiles.
+  const saved = { ...at }
   at.steps = []
   const issues: Issue[] = (at.issues = [])
   let revision: unknown
@@ -178,6 +180,8 @@ function compile(input: unknown): CompiledSnapshot {
     return compiled(NONE as never, revision, environment, flags as Map<string, CompiledFlag>, flagKeys, invalidFlags, all)
   } catch (error) {
     return compiled([[Code.unreadableSnapshot, '', error instanceof Error ? error.message : 'unreadable']], 0, 0)
+  } finally {
+    Object.assign(at, saved)
   }
 }
 

@@ -244,4 +244,18 @@ describe('validateSnapshot', () => {
     expect(compiled?.errors.map((e) => e.path)).toEqual(['flags.new-checkout.type', 'flags.new-checkout.rules[0].serve.variation'])
     expect(explain(compiled?.issues ?? [])).toEqual(validateSnapshot(snapshot).errors)
   })
+
+  it('keeps its problems apart from those of a snapshot that one of its getters validates meanwhile', () => {
+    const other = base()
+    ;((other['flags'] as Record<string, Json>)['payments-v2'] as Json)['type'] = 'date'
+    const snapshot = base()
+    const flags = snapshot['flags'] as Record<string, Json>
+    // `enabled` is reported before `description` is read, and reading it validates `other`.
+    flags['broken'] = { ...(flags['payments-v2'] as Json), enabled: 'yes' }
+    Object.defineProperty(flags['broken'], 'description', { enumerable: true, get: () => (validateSnapshot(other), 'd') })
+    const result = validateSnapshot(snapshot)
+    expect(result.invalidFlags).toEqual(['broken'])
+    expect(result.errors).toEqual([{ path: 'flags.broken.enabled', message: expect.stringMatching(/true or false/) }])
+    expect(validateSnapshot(other).invalidFlags).toEqual(['payments-v2'])
+  })
 })
