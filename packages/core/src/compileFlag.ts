@@ -105,7 +105,8 @@ function compileRule(raw: unknown, variations: object, segments: SegmentLookup, 
     else {
       const rawId = own(raw, 'id')
       if (!isKey(rawId)) bad(Code.key, 'rule id', 'id')
-      // A flag has few rules: looking through them beats building a set of ids for every flag.
+      // The rules so far (`some` skips the slots not filled yet): a flag has few rules, and looking
+      // through them beats building a set of ids for every flag.
       else if (rules.some((r) => r.id === rawId)) bad(Code.duplicateId, rawId, 'id')
       id = isString(rawId) ? rawId : ''
       c = compileConditions(own(raw, 'conditions'), segments)
@@ -201,7 +202,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup):
   // The snapshot's own array when it holds only strings, as it should.
   const strings = Array.isArray(tags) ? (tags.every(isString) ? tags : tags.filter(isString)) : NONE
   if (tags !== undefined && strings.length != (tags as unknown[]).length) bad(Code.tags, 0, 'tags')
-  const q: CompiledPrerequisite[] = []
+  let q: CompiledPrerequisite[] | undefined
   const prerequisites = own(r, 'prerequisites')
   if (prerequisites !== undefined) list(prerequisites, 'prerequisites', (entry, i) => {
     if (!isObject(entry)) return bad(Code.prerequisite, entry)
@@ -210,7 +211,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup):
     if (!f || !isString(f)) bad(Code.prerequisiteFlag, 0, 'flag')
     if (!Array.isArray(v) || !v.length) bad(Code.prerequisiteVariations, 0, 'variations')
     else if (!v.every(isString)) bad(Code.variationStrings, 0, 'variations')
-    if (isString(f)) q.push({ f, v: Array.isArray(v) ? v : NONE, i, r: undefined })
+    if (isString(f)) (q ??= []).push({ f, v: Array.isArray(v) ? v : NONE, i, r: undefined })
   })
   const rawRules = own(r, 'rules')
   const count = Array.isArray(rawRules) ? rawRules.length : 0
@@ -222,7 +223,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup):
     // A loop rather than `list`, which would cost a closure per flag.
     const steps = at.steps
     const i = steps.push('rules', 0) - 1
-    for (let j = 0; j < count; j++) rules[j] = compileRule((rawRules as unknown[])[(steps[i] = j)], variations, segments, rules.slice(0, j))
+    for (let j = 0; j < count; j++) rules[j] = compileRule((rawRules as unknown[])[(steps[i] = j)], variations, segments, rules)
     steps.pop()
     steps.pop()
   }
@@ -234,7 +235,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup):
     enabled: enabled === true,
     w: compileSchedule(own(r, 'schedule')),
     // Copied to its size: an array grown by `push` keeps spare room.
-    q: q.length ? q.slice() : NONE,
+    q: q ? q.slice() : NONE,
     b: splitPath(bucketBy),
     sticky: optional<boolean>(r, 'sticky', false),
     r: rules,
