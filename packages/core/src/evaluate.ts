@@ -13,7 +13,7 @@ const ALL = 100_000
 // Stands in for a context that is not a plain object; frozen so nothing can add attributes to it.
 const EMPTY_CONTEXT: object = Object.freeze(Object.create(null) as object)
 
-/** Numbers evaluations, so that attribute reads are kept per evaluation (see `read`). */
+/** Numbers `evaluateAll` calls, so that each reads an attribute once (see `read`). */
 let runs = 0
 
 /** One evaluation (or `evaluateAll`): its snapshot, context and options, and what it has learnt. */
