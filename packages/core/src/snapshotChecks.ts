@@ -84,8 +84,12 @@ export type Issue = readonly [code: number, path: string, detail?: unknown]
 /** Keys of flags, segments, variations, rule ids and experiments (SPEC §1). */
 export const KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/
 
+// The last valid key: evaluation checks the same stored experiment key on every sticky read.
+let lastKey: unknown = 'a'
+
 /** Whether `value` is a valid key. */
-export const isKey = (value: unknown): value is string => typeof value == 'string' && KEY.test(value)
+export const isKey = (value: unknown): value is string =>
+  value === lastKey || (typeof value == 'string' && KEY.test(value) && !!(lastKey = value))
 
 /** Whether `value` is a string. */
 export const isString = (value: unknown): value is string => typeof value == 'string'
