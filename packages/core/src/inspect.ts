@@ -8,6 +8,7 @@ import type { ActivityListener, FlagInfo, VexilClient } from './clientTypes'
 import type { CompiledSnapshot } from './compiledTypes'
 import { clientInternals, type ClientInternals } from './clientInternals'
 import { formatUrlOverrides } from './urlOverrides'
+import { explain } from './validationMessages'
 
 export type { ActivityEntry, ActivityListener, FlagInfo } from './clientTypes'
 
@@ -37,7 +38,8 @@ export function getFlags(client: VexilClient): readonly FlagInfo[] {
       const info: FlagInfo = { key, type: x.type ?? 'json', variations: { ...x.variations } }
       if (x.description !== undefined) info.description = x.description
       if (x.tags.length) info.tags = [...x.tags]
-      if (x.errors.length) info.errors = [...x.errors]
+      // Worded here, not by the client: the message table stays out of an app that only reads flags.
+      if (x.issues.length) info.errors = explain(x.issues)
       return info
     })
     flagLists.set(c, list)

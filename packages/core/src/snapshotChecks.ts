@@ -172,4 +172,4 @@ export function list<T>(
  * message, since only `validateSnapshot` carries the message table.
  */
 export const briefly = (issues: readonly Issue[]): ValidationError[] =>
-  issues.map(([code, path]) => ({ path, message: `invalid (code ${code}); validateSnapshot explains` }))
+  issues.map(([code, path]) => ({ path, message: `invalid (problem ${code}); validateSnapshot(snapshot) gives the full message` }))

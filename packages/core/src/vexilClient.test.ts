@@ -4,6 +4,7 @@ import { createBootstrap } from './server'
 import { boolFlag, expFlag, FAKE_TIMERS, FakeEventSource, fakeFetch, fakePage, postedEvents, snap } from './clientTestHelpers'
 import type { Flag } from './types'
 import { getFlags } from './inspect'
+import { validateSnapshot } from './validateSnapshot'
 
 const tick = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await Promise.resolve()
@@ -192,7 +193,9 @@ describe('state and notifications', () => {
     expect(c.evaluateAll()).toBe(all)
     const flags = getFlags(c)
     expect(flags[0]).toMatchObject({ key: 'a', type: 'boolean', description: 'd', tags: ['t'] })
-    expect(flags[1]!.errors!.length).toBeGreaterThan(0)
+    // Tools get validateSnapshot's sentences, not the client's brief codes.
+    expect(flags[1]!.errors).toEqual(validateSnapshot(snap({ a: boolFlag(), bad: { ...boolFlag(), offVariation: 'nope' } })).errors)
+    expect(flags[1]!.errors![0]).toMatchObject({ path: 'flags.bad.offVariation', message: expect.stringContaining('"offVariation"') })
     expect(getFlags(c)).toBe(flags)
     await c.close()
   })
