@@ -42,7 +42,8 @@ it('streams the bootstrapped values and hydrates them without a mismatch', async
   expect(html).toContain('<p id="suspended">green</p>')
   expect(html).not.toContain('loading')
 
-  document.body.innerHTML = html
+  // In a container, not straight into <body>: React 18 warns about roots on document.body.
+  document.body.innerHTML = `<div id="root">${html}</div>`
   const bootstrap = readBootstrap(BOOTSTRAP_ID)
   expect(bootstrap).toEqual(payload)
   const app = document.getElementById('app')!
@@ -54,7 +55,7 @@ it('streams the bootstrapped values and hydrates them without a mismatch', async
   vi.resetModules()
   const fresh = (await import('./streamingPage')) as typeof import('./streamingPage')
   await act(async () => {
-    hydrateRoot(document.body, <fresh.Page bootstrap={bootstrap} json={serializeBootstrap(bootstrap!)} />, {
+    hydrateRoot(document.getElementById('root')!, <fresh.Page bootstrap={bootstrap} json={serializeBootstrap(bootstrap!)} />, {
       onRecoverableError: (e) => errors.push(e),
     })
   })

@@ -36,6 +36,9 @@ export interface VexilProviderProps {
 // React 18 warns about useLayoutEffect on the server; there is nothing to lay out there anyway.
 const useIsomorphicLayoutEffect = globalThis.document ? useLayoutEffect : useEffect
 
+/** Clients created by a provider render that has not mounted yet, by that render's props object. */
+const unclaimed = new WeakMap<VexilProviderProps, VexilClient>()
+
 /** What a provider keeps between renders (a state object it mutates, as a ref would be). */
 interface Held {
   /** The client it created, filled lazily. */
@@ -58,11 +61,17 @@ interface Held {
  * </VexilProvider>
  * ```
  */
-export const VexilProvider = ({ client: given, options, context, bootstrap, children }: VexilProviderProps): ReactNode => {
+export const VexilProvider = (props: VexilProviderProps): ReactNode => {
+  const { client: given, options, context, bootstrap, children } = props
   const [held, renew] = useState<Held>({})
   // Filled lazily, not by a useState initializer: StrictMode calls initializers twice, which would
-  // build (and start loading) a second client that nothing ever closes.
-  const client = given ?? (held.c ??= createClient({ ...options, ...(context && { context }), ...(bootstrap && { bootstrap }) }))
+  // build (and start loading) a second client that nothing ever closes. Nor does React keep state
+  // from a mount it discards (a first mount that suspended; in React 18, StrictMode's first render):
+  // the client made there waits under the props object, which the retry receives too, and takes it.
+  const client =
+    given ??
+    (held.c ??=
+      unclaimed.get(props) ?? unclaimed.set(props, createClient({ ...options, ...(context && { context }), ...(bootstrap && { bootstrap }) })).get(props)!)
 
   // In render, not an effect: the children's first reads (getServerSnapshot) must see the payload.
   if (bootstrap) given?.hydrate(bootstrap)
@@ -79,6 +88,8 @@ export const VexilProvider = ({ client: given, options, context, bootstrap, chil
     // Shown again after a real unmount (e.g. <Activity>): that client is closed; a fresh state
     // object makes the next render create another.
     if (held.x) return renew({})
+    // Claimed: a later mount with the same props (a remount, a memoized element) makes its own.
+    unclaimed.delete(props)
     held.m = 1
     client.mount()
     return () => {

@@ -4,7 +4,7 @@
  * for a render that never commits, not with `expose: false`, and with `<Feature exposeWhenVisible>`
  * only when the content is seen.
  */
-import { StrictMode, Suspense, startTransition, use } from 'react'
+import { StrictMode, Suspense, startTransition } from 'react'
 import { act, cleanup, render, screen } from '@testing-library/react'
 import { createRoot } from 'react-dom/client'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -56,9 +56,11 @@ describe('exposure', () => {
   it('is not recorded by a render that never commits (concurrent rendering)', async () => {
     const { client, exposures } = experimentClient()
     let release!: () => void
-    const gate = new Promise<void>((r) => (release = r))
+    let open = false
+    const gate = new Promise<void>((r) => (release = r)).then(() => void (open = true))
     function Wait() {
-      use(gate)
+      // A thrown promise rather than `use` (React 19 only): this runs under React 18 too.
+      if (!open) throw gate
       return null
     }
     const root = createRoot(document.createElement('div'))

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /** VexilProvider: client ownership, StrictMode, the context prop, and the error without a provider. */
-import { StrictMode } from 'react'
+import { StrictMode, Suspense } from 'react'
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as core from '@vexil/core'
@@ -54,6 +54,35 @@ describe('VexilProvider', () => {
     await act(async () => {})
     expect(close).toHaveBeenCalledTimes(1)
     expect(createClient).toHaveBeenCalledTimes(1)
+  })
+
+  it('creates one client when its first mount suspends under StrictMode, and closes it on unmount', async () => {
+    // React 18 keeps no state from a render it throws away (StrictMode's first one, a mount that
+    // suspended): a client made there would load, and never be closed.
+    let open = false
+    const gate = new Promise<void>((r) => setTimeout(r, 10)).then(() => void (open = true))
+    function Wait() {
+      if (!open) throw gate
+      return <A />
+    }
+    const { unmount } = render(
+      <StrictMode>
+        <Suspense fallback={<p data-testid="a">loading</p>}>
+          <VexilProvider options={{ persistence: 'memory', bootstrap: createBootstrap({ snapshot: snapshot(), context: {} }) }}>
+            <Wait />
+          </VexilProvider>
+        </Suspense>
+      </StrictMode>,
+    )
+    expect(screen.getByTestId('a').textContent).toBe('loading')
+    await act(() => gate)
+    expect(screen.getByTestId('a').textContent).toBe('false')
+    const clients = createClient.mock.results.map((r) => r.value as VexilClient)
+    const closes = clients.map((c) => vi.spyOn(c, 'close'))
+    expect(clients).toHaveLength(1)
+    unmount()
+    await act(async () => {})
+    expect(closes.map((c) => c.mock.calls.length)).toEqual([1])
   })
 
   it('never closes a client it was given', async () => {
