@@ -201,7 +201,7 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup):
   const tags = own(r, 'tags')
   // The snapshot's own array when it holds only strings, as it should.
   const strings = Array.isArray(tags) ? (tags.every(isString) ? tags : tags.filter(isString)) : NONE
-  if (tags !== undefined && strings.length != (tags as unknown[]).length) bad(Code.tags, 0, 'tags')
+  if (tags !== undefined && (!Array.isArray(tags) || strings.length != tags.length)) bad(Code.tags, 0, 'tags')
   let q: CompiledPrerequisite[] | undefined
   const prerequisites = own(r, 'prerequisites')
   if (prerequisites !== undefined) list(prerequisites, 'prerequisites', (entry, i) => {

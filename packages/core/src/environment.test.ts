@@ -10,6 +10,7 @@ const setVisibility = (v: 'hidden' | 'visible'): void => {
 }
 
 afterEach(() => {
+  vi.unstubAllGlobals()
   setVisibility('visible')
 })
 
@@ -57,5 +58,27 @@ describe('the default environment in a browser', () => {
     ids.add(uuid())
     expect(ids.size).toBe(101)
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+  })
+})
+
+describe('the default environment on a partial platform', () => {
+  it('makes v4 UUIDs without crypto (React Native without a polyfill)', () => {
+    vi.stubGlobal('crypto', undefined)
+    const ids = new Set(Array.from({ length: 50 }, () => uuid()))
+    expect(ids.size).toBe(50)
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+  })
+
+  it('follows no page lifecycle where a document has no window events (server DOM shims)', () => {
+    vi.stubGlobal('addEventListener', undefined)
+    const seen: PageEvent[] = []
+    const off = createEnvironment().onPage((e) => seen.push(e))
+    setVisibility('hidden')
+    off()
+    expect(seen).toEqual([])
+    // And a client with events starts there.
+    const c = createClient({ eventsUrl: 'http://x/e', persistence: 'none' })
+    expect(c.getState().status).toBeDefined()
+    void c.close()
   })
 })

@@ -74,20 +74,26 @@ export interface Environment {
 }
 
 const g = globalThis as unknown as {
+  crypto?: Crypto
+  addEventListener?: (type: string, fn: () => void) => void
+  removeEventListener?: (type: string, fn: () => void) => void
   document?: Document
   navigator?: Navigator
   location?: Location
   EventSource?: new (url: string) => EventSourceLike
 }
 
-/** A v4 UUID, also where `crypto.randomUUID` is missing (insecure origins). */
+/**
+ * A v4 UUID, also where `crypto.randomUUID` is missing (insecure origins) or `crypto` itself is
+ * (React Native without a polyfill): ids only need to be unique, and a client must not fail to start.
+ */
 export function uuid(): string {
-  const c = globalThis.crypto
+  const c = g.crypto
   // Each 0, 1 or 8 of the template becomes a random hex digit; 8 keeps the variant bits (8, 9, a, b).
-  return c.randomUUID
+  return c?.randomUUID
     ? c.randomUUID()
     : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) =>
-        (+d ^ (c.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+d / 4)))).toString(16),
+        (+d ^ ((c?.getRandomValues ? c.getRandomValues(new Uint8Array(1))[0]! : (Math.random() * 256) | 0) & (15 >> (+d / 4)))).toString(16),
       )
 }
 
@@ -104,14 +110,15 @@ export function createEnvironment(overrides?: Partial<Environment>): Environment
     isHidden: () => g.document?.visibilityState == 'hidden',
     onPage(listener) {
       const d = g.document
-      if (!d) return () => {}
+      // A server DOM shim may have a document but no window events: no page lifecycle to follow.
+      if (!d || !g.addEventListener || !g.removeEventListener) return () => {}
       const vis = (): void => listener(d.visibilityState == 'hidden' ? 'hidden' : 'visible')
       const hide = (): void => listener('pagehide')
       d.addEventListener('visibilitychange', vis)
-      addEventListener('pagehide', hide)
+      g.addEventListener('pagehide', hide)
       return () => {
         d.removeEventListener('visibilitychange', vis)
-        removeEventListener('pagehide', hide)
+        g.removeEventListener!('pagehide', hide)
       }
     },
     // Bound: sendBeacon throws "Illegal invocation" when called detached from navigator.

@@ -8,6 +8,7 @@
  * @internal
  */
 import type { ValidationError } from './types'
+import { TOP_LEVEL } from './snapshotMessages'
 
 /**
  * The problem codes; validationMessages.ts words each one. Numbers, so a bundler inlines them: the
@@ -168,8 +169,12 @@ export function list<T>(
 }
 
 /**
- * The errors the client keeps: paths as `validateSnapshot` gives them, and the code in place of the
- * message, since only `validateSnapshot` carries the message table.
+ * The errors the client keeps: paths as `validateSnapshot` gives them; the words of a top-level
+ * rejection, else the code in place of the message, since only `validateSnapshot` carries the whole
+ * message table.
  */
 export const briefly = (issues: readonly Issue[]): ValidationError[] =>
-  issues.map(([code, path]) => ({ path, message: `invalid (problem ${code}); validateSnapshot(snapshot) gives the full message` }))
+  issues.map(([code, path, detail]) => ({
+    path,
+    message: TOP_LEVEL[code]?.(detail) ?? `invalid (problem ${code}); validateSnapshot(snapshot) gives the full message`,
+  }))

@@ -24,17 +24,18 @@ export function request(
   url: string,
   init: Omit<Parameters<FetchLike>[1], 'signal'>,
 ): Promise<HttpResponse> {
-  const ctrl = new AbortController()
+  // Old runtimes lack it: the request is then abandoned, not aborted.
+  const ctrl = typeof AbortController == 'function' ? new AbortController() : undefined
   const timer = createTimer(env)
   return new Promise((resolve, reject) => {
     timer(() => {
-      ctrl.abort()
+      ctrl?.abort()
       reject(new VexilError('TIMEOUT', `no answer from ${url} in ${o.requestTimeout} ms`))
     }, o.requestTimeout)
     if (o.clientKey) init.headers = { ...init.headers, authorization: 'Bearer ' + o.clientKey }
     // Through a promise: a fetch that throws synchronously is a network failure too.
     Promise.resolve()
-      .then(() => env.fetch(url, { ...init, signal: ctrl.signal }))
+      .then(() => env.fetch(url, { ...init, ...(ctrl && { signal: ctrl.signal }) }))
       .then(async (res) => ({ status: res.status, etag: res.headers.get('etag'), body: await res.text() }))
       .then(resolve, (e: unknown) => reject(new VexilError('NETWORK', `${url}: ${(e as Error)?.message ?? e}`)))
       .finally(timer)

@@ -128,6 +128,8 @@ describe('validateSnapshot', () => {
       ['an empty bucketBy', (_, f) => (f['bucketBy'] = ''), `${P}.bucketBy`, /non-empty string/],
       ['a non-boolean sticky', (_, f) => (f['sticky'] = 'yes'), `${P}.sticky`, /true or false/],
       ['tags that are not strings', (_, f) => (f['tags'] = [1]), `${P}.tags`, /array of strings/],
+      ['tags that are a string, not an array', (_, f) => (f['tags'] = ''), `${P}.tags`, /array of strings/],
+      ['tags that are an array-like object', (_, f) => (f['tags'] = { length: 0 }), `${P}.tags`, /array of strings/],
       ['a bad schedule date', (_, f) => (f['schedule'] = { start: '2026-02-30' }), `${P}.schedule.start`, /must be a date/],
       ['a schedule ending before it starts', (_, f) => (f['schedule'] = { start: '2026-02-02', end: '2026-02-01' }), `${P}.schedule`, /before "end"/],
       ['a missing fallthrough', (_, f) => delete f['fallthrough'], `${P}.fallthrough`, /needs "fallthrough"/],

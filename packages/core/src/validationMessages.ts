@@ -7,18 +7,10 @@
 import { OPS } from './compileConditions'
 import { Code, type Issue } from './snapshotChecks'
 import type { ValidationError } from './types'
+import { describe, TOP_LEVEL } from './snapshotMessages'
 
 // Details are whatever the check recorded: a value to describe, or a list of them.
 type Detail = any
-
-/** Describes a value briefly: its JSON type, or the string itself. */
-function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value == 'string') return value.length > 40 ? `"${value.slice(0, 40)}…"` : JSON.stringify(value)
-  if (typeof value == 'object') return 'an object'
-  return typeof value == 'number' || typeof value == 'boolean' ? String(value) : typeof value
-}
 
 const KEY_RULE = 'letters, digits, ".", "_", ":" or "-", starting with a letter or digit, at most 128 characters'
 const PERCENT = 'must be a number from 0 to 100 with at most three decimals'
@@ -27,13 +19,7 @@ const SERVE = '{ "variation": key } or { "split": [...] }'
 
 /** The message of each problem {@link Code}, from what the check recorded. @internal */
 export const MESSAGES: Record<number, (d: Detail) => string> = {
-  // The top level.
-  [Code.snapshot]: (d) => `a snapshot must be a JSON object, not ${describe(d)}`,
-  [Code.schemaVersion]: (d) => `unknown schemaVersion ${describe(d)}; this SDK reads version 1`,
-  [Code.nonEmpty]: ([name, value]) => `"${name}" must be a non-empty string, not ${describe(value)}`,
-  [Code.flags]: (d) => `"flags" must be a JSON object of flag key → flag, not ${describe(d)}`,
-  [Code.segments]: (d) => `"segments" must be a JSON object of segment key → segment, not ${describe(d)}`,
-  [Code.unreadableSnapshot]: (d) => `snapshot could not be read (${d}); send plain JSON`,
+  ...Object.fromEntries(TOP_LEVEL.map((m, code) => [code, m])),
   [Code.unreadable]: (d) => `${d} could not be read (a getter threw); send plain JSON`,
   // Shapes and keys anywhere.
   [Code.key]: (d) => `${d} must be ${KEY_RULE}`,

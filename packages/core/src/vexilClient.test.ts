@@ -23,6 +23,25 @@ afterEach(() => {
 })
 
 describe('bootstrap and reads', () => {
+  it('keeps the default of an option given as undefined (spread configs, `x ?? undefined`)', async () => {
+    const fetch = fakeFetch((r) => (r.method === 'GET' ? { status: 200, body: JSON.stringify(snap({ a: boolFlag() })), etag: '1' } : { status: 202 }))
+    const c = createClient({
+      snapshotUrl: 'http://x/s',
+      eventsUrl: 'http://x/e',
+      fetch,
+      persistence: 'memory',
+      // What an app compiled without exactOptionalPropertyTypes may pass.
+      ...({ requestTimeout: undefined, maxBatchSize: undefined, maxQueueSize: undefined, pollInterval: undefined, flushInterval: undefined } as object),
+    })
+    // An undefined requestTimeout once timed every request out at once: the client never loaded.
+    await expect(c.ready()).resolves.toMatchObject({ status: 'ready' })
+    for (let i = 0; i < 250; i++) c.track('buy')
+    await c.flush()
+    const posts = fetch.calls.filter((r) => r.method === 'POST').map((r) => (JSON.parse(r.body!) as { events: unknown[] }).events.length)
+    expect(posts).toEqual([100, 100, 50])
+    await c.close()
+  })
+
   it('is ready synchronously from a bootstrap payload', async () => {
     const c = bootstrapped({ a: boolFlag() })
     expect(c.getState()).toMatchObject({ status: 'ready', source: 'bootstrap', revision: '1' })
