@@ -39,14 +39,17 @@ const useIsomorphicLayoutEffect = globalThis.document ? useLayoutEffect : useEff
 /** Clients created by a provider render that has not mounted yet, by that render's props object. */
 const unclaimed = new WeakMap<VexilProviderProps, VexilClient>()
 
+/**
+ * How many mounted providers use each client a provider created, or -1 once it is closed. Several
+ * can share one: providers rendering the same element object find the same `unclaimed` entry, and
+ * one unmounting must not close the client the others still use.
+ */
+const users = new WeakMap<VexilClient, number>()
+
 /** What a provider keeps between renders (a state object it mutates, as a ref would be). */
 interface Held {
   /** The client it created, filled lazily. */
   c?: VexilClient
-  /** 1 while its effect is mounted: StrictMode unmounts and mounts again synchronously. */
-  m?: number
-  /** 1 once it closed `c`, which must not be used again. */
-  x?: number
 }
 
 /**
@@ -87,16 +90,18 @@ export const VexilProvider = (props: VexilProviderProps): ReactNode => {
   useEffect(() => {
     // Shown again after a real unmount (e.g. <Activity>): that client is closed; a fresh state
     // object makes the next render create another.
-    if (held.x) return renew({})
+    if ((users.get(client) ?? 0) < 0) return renew({})
     // Claimed: a later mount with the same props (a remount, a memoized element) makes its own.
     unclaimed.delete(props)
-    held.m = 1
+    if (!given) users.set(client, (users.get(client) ?? 0) + 1)
     client.mount()
     return () => {
-      held.m = 0
       client.unmount()
-      // Close what it created, unless a mount followed (StrictMode's simulated unmount).
-      if (!given) queueMicrotask(() => held.m || ((held.x = 1), client.close()))
+      if (given) return
+      users.set(client, users.get(client)! - 1)
+      // Close what it created once no provider uses it, unless a mount followed (StrictMode's
+      // simulated unmount). Once closed the count is -1, truthy: a second cleanup closes nothing.
+      queueMicrotask(() => users.get(client) || (users.set(client, -1), client.close()))
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client])

@@ -13,5 +13,7 @@ export const useVexilClient = (): VexilClient => {
   const client = useContext(VexilContext)
   if (client) return client
   // `Error(…)` is `new Error(…)`, shorter in every app's bundle.
-  throw Error('[vexil] No provider: wrap your app in <VexilProvider> (in tests, <VexilTestProvider>)')
+  throw Error(
+    "[vexil] No <VexilProvider> above this component: wrap your app in <VexilProvider client={client}> (in tests, <VexilTestProvider> from '@vexil/react/testing')",
+  )
 }

@@ -2,7 +2,7 @@
 import type { ClientState } from '@vexil/core'
 import type { VexilStatus } from './types'
 import { useVexilClient } from './useVexilClient'
-import { sameContent, useSelector } from './context'
+import { useSelector } from './context'
 
 /**
  * The client's lifecycle: `status` (`loading`, `ready`, `error`), the snapshot's `source`, whether it
@@ -16,6 +16,8 @@ export const useVexilStatus = (): VexilStatus => {
     getState,
     getState,
     ({ status, source, stale, error }) => ({ status, source, stale, error }),
-    sameContent,
+    // By identity, not JSON: a VexilError's message is no own property, so every error with the same
+    // code would look equal and a new failure would not reach the component.
+    (a, b) => a.status === b.status && a.source === b.source && a.stale === b.stale && a.error === b.error,
   )
 }

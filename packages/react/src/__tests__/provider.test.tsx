@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /** VexilProvider: client ownership, StrictMode, the context prop, and the error without a provider. */
-import { StrictMode, Suspense } from 'react'
+import { StrictMode, Suspense, useState } from 'react'
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as core from '@vexil/core'
@@ -85,6 +85,49 @@ describe('VexilProvider', () => {
     expect(closes.map((c) => c.mock.calls.length)).toEqual([1])
   })
 
+  it('two providers rendering one element object: unmounting one leaves the other a working client', async () => {
+    // Both renders find the same not-yet-claimed client (it is kept by props object for a retried
+    // render): the first provider to unmount must not close it under the other.
+    const service = fakeService(snapshot())
+    const release = service.hold()
+    const clients = new Set<VexilClient>()
+    function Status() {
+      clients.add(useVexilClient())
+      return <p data-testid="status">{useVexilStatus().status}</p>
+    }
+    const el = (
+      <VexilProvider options={{ snapshotUrl: '/s', fetch: service.fetch, persistence: 'memory', pollInterval: 0 }}>
+        <Status />
+      </VexilProvider>
+    )
+    let hideSecond!: () => void
+    function App() {
+      const [both, setBoth] = useState(true)
+      hideSecond = () => setBoth(false)
+      return (
+        <>
+          {el}
+          {both && <div>{el}</div>}
+        </>
+      )
+    }
+    const { unmount } = render(<App />)
+    const closes = [...clients].map((c) => vi.spyOn(c, 'close'))
+    await act(async () => hideSecond())
+    await act(async () => {})
+    expect(closes.map((c) => c.mock.calls.length)).toEqual(closes.map(() => 0))
+    const [survivor] = screen.getAllByTestId('status')
+    await act(async () => {
+      release()
+      await Promise.all([...clients].map((c) => c.ready()))
+    })
+    expect(survivor!.textContent).toBe('ready')
+    unmount()
+    await act(async () => {})
+    // Every client a provider created is closed once, by the last provider using it.
+    expect(closes.map((c) => c.mock.calls.length)).toEqual(closes.map(() => 1))
+  })
+
   it('never closes a client it was given', async () => {
     const client = serviceClient(fakeService(snapshot()))
     createClient.mockClear()
@@ -166,8 +209,8 @@ describe('VexilProvider', () => {
 
   it('a hook outside a provider throws an error that says how to fix it', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    expect(() => render(<A />)).toThrow(/No provider: wrap your app in <VexilProvider>/)
-    expect(() => renderHook(() => useTrack())).toThrow(/VexilTestProvider/)
+    expect(() => render(<A />)).toThrow(/No <VexilProvider> above this component: wrap your app in <VexilProvider client=\{client\}>/)
+    expect(() => renderHook(() => useTrack())).toThrow(/<VexilTestProvider> from '@vexil\/react\/testing'/)
   })
 })
 
@@ -243,6 +286,32 @@ describe('hooks', () => {
     const before = renders
     await act(async () => client.track('clicked'))
     expect(client.getState().events.queued).toBeGreaterThan(0)
+    expect(renders).toBe(before)
+  })
+
+  it('useVexilStatus returns each new error, even one with the same code as the last', async () => {
+    let failures = 0
+    const client = serviceClient({ fetch: () => Promise.reject(new TypeError(`offline ${++failures}`)) }, { onError: () => {} })
+    let renders = 0
+    const { result } = renderHook(
+      () => {
+        renders++
+        return useVexilStatus()
+      },
+      { wrapper: wrapper(client) },
+    )
+    await act(() => client.ready())
+    const first = client.getState().error
+    expect(first).toBeDefined()
+    expect(result.current.error).toBe(first)
+    await act(() => client.refresh())
+    const second = client.getState().error
+    expect(second).not.toBe(first)
+    expect(second?.code).toBe(first?.code)
+    expect(result.current.error).toBe(second)
+    // Still identity, not a new object per notification: event counters re-render nothing.
+    const before = renders
+    await act(async () => client.track('clicked'))
     expect(renders).toBe(before)
   })
 
