@@ -89,12 +89,10 @@ const g = globalThis as unknown as {
  */
 export function uuid(): string {
   const c = g.crypto
+  if (c?.randomUUID) return c.randomUUID()
+  const byte = (): number => (c?.getRandomValues ? c.getRandomValues(new Uint8Array(1))[0]! : (Math.random() * 256) | 0)
   // Each 0, 1 or 8 of the template becomes a random hex digit; 8 keeps the variant bits (8, 9, a, b).
-  return c?.randomUUID
-    ? c.randomUUID()
-    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) =>
-        (+d ^ ((c?.getRandomValues ? c.getRandomValues(new Uint8Array(1))[0]! : (Math.random() * 256) | 0) & (15 >> (+d / 4)))).toString(16),
-      )
+  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) => (+d ^ (byte() & (15 >> (+d / 4)))).toString(16))
 }
 
 /** The platform's environment with `overrides` on top. */

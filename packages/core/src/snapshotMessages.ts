@@ -5,8 +5,8 @@
  *
  * @internal
  */
-// Details are whatever the check recorded: a value to describe, or a list of them.
-type Detail = any
+/** What a check recorded for its message: a value to describe, or a list of them. @internal */
+export type Detail = any
 
 /** Describes a value briefly: its JSON type, or the string itself. */
 export function describe(value: unknown): string {

@@ -100,8 +100,8 @@ describe('validateSnapshot', () => {
       ['unknown schemaVersion', (s) => (s['schemaVersion'] = 2), 'schemaVersion', /version 1/],
       ['empty revision', (s) => (s['revision'] = ''), 'revision', /non-empty string/],
       ['missing environment', (s) => delete s['environment'], 'environment', /non-empty string/],
-      ['flags as an array', (s) => (s['flags'] = []), 'flags', /JSON object/],
-      ['segments as null', (s) => (s['segments'] = null), 'segments', /JSON object/],
+      ['flags as an array', (s) => (s['flags'] = []), 'flags', /"flags" must be a JSON object/],
+      ['segments as null', (s) => (s['segments'] = null), 'segments', /"segments" must be a JSON object/],
     ]
     it.each(cases)('%s', (_, edit, path, message) => {
       const snapshot = base()

@@ -7,10 +7,7 @@
 import { OPS } from './compileConditions'
 import { Code, type Issue } from './snapshotChecks'
 import type { ValidationError } from './types'
-import { describe, TOP_LEVEL } from './snapshotMessages'
-
-// Details are whatever the check recorded: a value to describe, or a list of them.
-type Detail = any
+import { describe, TOP_LEVEL, type Detail } from './snapshotMessages'
 
 const KEY_RULE = 'letters, digits, ".", "_", ":" or "-", starting with a letter or digit, at most 128 characters'
 const PERCENT = 'must be a number from 0 to 100 with at most three decimals'

@@ -74,9 +74,9 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     maxBatchSize: 100,
     maxQueueSize: 10_000,
     summaryInterval: 60_000,
+    // An option given as `undefined` (`cfg.x ?? undefined`, spread configs) keeps its default.
+    ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ClientOptions),
   }
-  // An option given as `undefined` (`cfg.x ?? undefined`, spread configs) keeps its default.
-  for (const k in options) if (options[k as keyof ClientOptions] !== undefined) (o as unknown as Record<string, unknown>)[k] = options[k as keyof ClientOptions]
   const env = createEnvironment({ ...(o.fetch && { fetch: o.fetch }), ...(o.now && { now: o.now }), ...o.environment })
   const logger = o.logger ?? console
   const report = (e: VexilErrorInfo): void => (o.onError ? o.onError(e) : logger.warn(e.message))

@@ -224,6 +224,18 @@ describe('hooks', () => {
   const wrapper =
     (client: VexilClient) =>
     ({ children }: { children: React.ReactNode }) => <VexilProvider client={client}>{children}</VexilProvider>
+  /** Renders `hook` under a provider of `client`, counting its renders. */
+  const renderCounted = <T,>(hook: () => T, client: VexilClient) => {
+    const counter = { renders: 0 }
+    const rendered = renderHook(
+      () => {
+        counter.renders++
+        return hook()
+      },
+      { wrapper: wrapper(client) },
+    )
+    return { ...rendered, counter }
+  }
 
   it('useFlagDetails gives the reason, and TYPE_MISMATCH with the default for a wrong default type', async () => {
     const { client } = await ready()
@@ -246,20 +258,13 @@ describe('hooks', () => {
 
   it('useFlags does not re-render for a change that leaves every value as it was', async () => {
     const { client } = await ready()
-    let renders = 0
-    const { result } = renderHook(
-      () => {
-        renders++
-        return useFlags()
-      },
-      { wrapper: wrapper(client) },
-    )
+    const { result, counter } = renderCounted(() => useFlags(), client)
     const first = result.current
-    const before = renders
+    const before = counter.renders
     // An override to the variation already served: flag-b's result is new (reason OVERRIDE), its value is not.
     await act(async () => client.setOverride('flag-b', 'green'))
     expect(client.evaluate('flag-b').reason).toBe('OVERRIDE')
-    expect(renders).toBe(before)
+    expect(counter.renders).toBe(before)
     expect(result.current).toBe(first)
     await act(async () => client.setOverride('flag-b', 'blue'))
     expect(result.current['flag-b']).toBe('blue')
@@ -269,37 +274,23 @@ describe('hooks', () => {
     const service = fakeService(snapshot())
     const release = service.hold()
     const client = serviceClient(service)
-    let renders = 0
-    const { result } = renderHook(
-      () => {
-        renders++
-        return useVexilStatus()
-      },
-      { wrapper: wrapper(client) },
-    )
+    const { result, counter } = renderCounted(() => useVexilStatus(), client)
     expect(result.current).toEqual({ status: 'loading', source: 'none', stale: false, error: undefined })
     await act(async () => {
       release()
       await client.ready()
     })
     expect(result.current).toMatchObject({ status: 'ready', source: 'network' })
-    const before = renders
+    const before = counter.renders
     await act(async () => client.track('clicked'))
     expect(client.getState().events.queued).toBeGreaterThan(0)
-    expect(renders).toBe(before)
+    expect(counter.renders).toBe(before)
   })
 
   it('useVexilStatus returns each new error, even one with the same code as the last', async () => {
     let failures = 0
     const client = serviceClient({ fetch: () => Promise.reject(new TypeError(`offline ${++failures}`)) }, { onError: () => {} })
-    let renders = 0
-    const { result } = renderHook(
-      () => {
-        renders++
-        return useVexilStatus()
-      },
-      { wrapper: wrapper(client) },
-    )
+    const { result, counter } = renderCounted(() => useVexilStatus(), client)
     await act(() => client.ready())
     const first = client.getState().error
     expect(first).toBeDefined()
@@ -310,9 +301,9 @@ describe('hooks', () => {
     expect(second?.code).toBe(first?.code)
     expect(result.current.error).toBe(second)
     // Still identity, not a new object per notification: event counters re-render nothing.
-    const before = renders
+    const before = counter.renders
     await act(async () => client.track('clicked'))
-    expect(renders).toBe(before)
+    expect(counter.renders).toBe(before)
   })
 
   it('useTrack is stable and queues conversions', async () => {
