@@ -7,15 +7,14 @@ import { hasType } from './overrides'
 
 type Result = EvaluationResult
 
-/** What a bootstrap carries of a result, and the rest of what a UI may show of it. */
-const SERVED = ['variation', 'reason'] as const
-const DETAILS = [...SERVED, 'inExperiment', 'ruleId', 'experiment', 'errorCode', 'prerequisite'] as const
+/**
+ * What renders of a result: all of it, or only what a bootstrap carries (`served`). The engine
+ * builds equal results with their fields in the same order, so equal results give equal strings.
+ */
+const shown = (r: Result, served?: boolean): string => JSON.stringify(served ? [r.variation, r.reason, r.value] : r)
 
 /** Two results that render the same; `served` compares only what a bootstrap carries. */
-export const sameResult = (a: Result, b: Result, served = false): boolean =>
-  a === b ||
-  ((served ? SERVED : DETAILS).every((k) => a[k] === b[k]) &&
-    (Object.is(a.value, b.value) || JSON.stringify(a.value) === JSON.stringify(b.value)))
+export const sameResult = (a: Result, b: Result, served?: boolean): boolean => a === b || shown(a, served) == shown(b, served)
 
 /** The evaluation cache of one client. */
 export interface EvaluationCache {

@@ -28,8 +28,6 @@ export interface EventQueue {
   count(flag: string, variation: string | undefined): void
   /** Sends everything now (respecting a running backoff); resolves when done or failed. */
   flush(): Promise<void>
-  /** The counters now. */
-  counters(): EventCounters
   /** Delivers the slots of instances that are gone; call once storage is usable. */
   adopt(): Promise<void>
   /** Flushes, then stops timers and the page-hide listener. */
@@ -45,15 +43,16 @@ interface Slot {
 }
 
 /**
- * Creates the event queue of one client. From creation to `close()` it listens to page hide (with
- * an `eventsUrl`), mounted or not: events must not be lost in any app.
+ * Creates the event queue of one client; `onChange` gets the new counters each time they move. From
+ * creation to `close()` it listens to page hide (with an `eventsUrl`), mounted or not: events must
+ * not be lost in any app.
  */
 export function createEventQueue(
   env: Environment,
   persister: Persister,
   o: ResolvedOptions,
   report: (error: VexilError) => void,
-  onChange: () => void,
+  onChange: (counters: EventCounters) => void,
 ): EventQueue {
   const { eventsUrl: url, flushInterval: interval, maxBatchSize: size } = o
   const slot = 'q:' + env.uuid()
@@ -63,8 +62,8 @@ export function createEventQueue(
   const timer = createTimer(env)
   const adoptTimer = createTimer(env)
   const activity = new Set<ActivityListener>()
-  // `queued` counts every event ever queued here; `counters()` reports the queue's length instead.
-  const n: EventCounters = { queued: 0, sent: 0, dropped: 0, failed: 0 }
+  // `queued` is the queue's length; the other counters count every event ever sent, dropped or failed.
+  let n: EventCounters = { queued: 0, sent: 0, dropped: 0, failed: 0 }
   let counts = new Map<string, number>()
   let queue: VexilEvent[] = []
   let dropping = false
@@ -76,18 +75,15 @@ export function createEventQueue(
   let flying: VexilEvent[] = []
   let closed = false
 
-  /** Counts what became of `events` and tells the activity log. */
+  /** Counts what became of `events`, tells the activity log and the client. */
   const log = (kind: ActivityEntry['kind'], events: VexilEvent[]): void => {
     const at = env.now()
-    n[kind] += events.length
+    n = { ...n, [kind]: n[kind] + events.length, queued: queue.length }
     for (const event of events) activity.forEach((l) => l({ kind, event, at }))
+    onChange(n)
   }
-  persister.register(slot, () => (queue.length ? ({ t: env.now(), e: queue } satisfies Slot) : undefined))
-  /** The counters moved: listeners learn it and the slot is rewritten. */
-  const changed = (): void => {
-    onChange()
-    persister.touch(slot)
-  }
+  /** Rewrites the slot (soon, coalesced). */
+  const save = persister.keep(slot, () => (queue.length ? ({ t: env.now(), e: queue } satisfies Slot) : undefined))
 
   const add = (e: VexilEvent): void => {
     const full = queue.length >= o.maxQueueSize
@@ -107,7 +103,7 @@ export function createEventQueue(
     queue = queue.filter((e) => !s.has(e))
     dropping = false
     log(kind, batch)
-    changed()
+    save()
   }
 
   const body = (events: VexilEvent[]): string => JSON.stringify({ sdk: SDK, sentAt: new Date(env.now()).toISOString(), events })
@@ -126,7 +122,7 @@ export function createEventQueue(
       add(summary(env, counts, lastSummary, end))
       counts = new Map()
       lastSummary = end
-      changed()
+      save()
     }
   }
 
@@ -134,7 +130,7 @@ export function createEventQueue(
     armed = false
     if (env.now() - lastSummary >= o.summaryInterval) summarize()
     // The heartbeat: a rewrite keeps other instances from adopting a live queue.
-    if (queue.length) persister.touch(slot)
+    if (queue.length) save()
     void send()
     // Every interval even while backing off (the heartbeat must not outlive the lease), sooner when
     // a retry is due first: timers may fire a little early.
@@ -146,8 +142,7 @@ export function createEventQueue(
   const send = (keepalive = false, full = false): Promise<void> =>
     (sending ??= (async () => {
       while (url && queue.length >= (full ? size : 1) && !backoff.wait() && env.now() >= retryAt) {
-        const batch = queue.slice(0, size)
-        flying = batch
+        const batch = (flying = queue.slice(0, size))
         const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(batch), keepalive }
         // A network failure or a timeout is status 0: retried like a 5xx.
         const status = await request(env, o, url, init).then((r) => r.status, () => 0)
@@ -184,7 +179,7 @@ export function createEventQueue(
       }
       remove(batch, 'sent')
     }
-    persister.touch(slot)
+    save()
   }
 
   const unlisten = url && env.onPage((ev) => ev != 'visible' && beacon())
@@ -193,7 +188,7 @@ export function createEventQueue(
     activity,
     push(e) {
       add(e)
-      changed()
+      save()
       if (!armed) arm()
       if (url && queue.length >= size && !sending) queueMicrotask(() => void send(false, true))
     },
@@ -207,7 +202,6 @@ export function createEventQueue(
       summarize()
       return send().then(persister.flush)
     },
-    counters: () => ({ ...n, queued: queue.length }),
     async adopt() {
       adoptTimer()
       let next = Infinity
@@ -219,11 +213,11 @@ export function createEventQueue(
         // A slot is taken once its owner has been silent for the lease.
         if (t + lease > now) next = Math.min(next, t + lease)
         else {
-          const taken = (await persister.take(key)) as Slot | undefined
+          const taken = (await persister.read(key, true)) as Slot | undefined
           if (!Array.isArray(taken?.e)) continue
           const have = new Set(queue.map((e) => e.id))
           for (const e of taken.e) if (typeof e?.id == 'string' && !have.has(e.id)) add(e)
-          changed()
+          save()
           arm(0)
         }
       }

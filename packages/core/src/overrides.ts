@@ -44,34 +44,37 @@ const KEY = 'overrides'
 /** Creates the override store of one client; `onChange` runs after each change (not after a restore that adds nothing). */
 export function createOverrideStore(persister: Persister, onChange: () => void): OverrideStore {
   let map: Record<string, StoredOverride> = {}
-  persister.register(KEY, () => (Object.keys(map).length ? map : undefined))
-  const without = (key: string): Record<string, StoredOverride> => {
-    const { [key]: _, ...rest } = map
-    return rest
-  }
+  const save = persister.keep(KEY, () => (Object.keys(map).length ? map : undefined))
   const commit = (next: Record<string, StoredOverride>): void => {
     map = next
-    persister.touch(KEY)
+    save()
     onChange()
+  }
+  /** The overrides that pass `keep`, when that is fewer than all of them. */
+  const without = (keep: (entry: [string, StoredOverride]) => boolean): Record<string, StoredOverride> | undefined => {
+    const all = Object.entries(map)
+    const kept = all.filter(keep)
+    return kept.length < all.length ? Object.fromEntries(kept) : undefined
   }
   return {
     set: (key, o) => commit({ ...map, [key]: o }),
     clear(key) {
-      if (key === undefined ? Object.keys(map).length : Object.hasOwn(map, key)) commit(key === undefined ? {} : without(key))
+      const next = without(([k]) => key !== undefined && k != key)
+      if (next) commit(next)
     },
     all(now) {
-      for (const k in map)
-        if (map[k]!.expiresAt! <= now) {
-          map = without(k)
-          persister.touch(KEY)
-        }
+      const next = without(([, o]) => !(o.expiresAt! <= now))
+      if (next) {
+        map = next
+        save()
+      }
       return map
     },
     async restore() {
-      const stored = (await persister.read(KEY)) as Record<string, StoredOverride> | undefined
-      const next: Record<string, StoredOverride> = {}
-      if (stored && typeof stored == 'object')
-        for (const [k, v] of Object.entries(stored)) if (v && typeof v == 'object' && ('variation' in v || 'value' in v)) next[k] = v
+      const stored = await persister.read(KEY)
+      const next = Object.fromEntries(
+        Object.entries(stored ?? {}).filter(([, v]) => v && typeof v == 'object' && ('variation' in v || 'value' in v)),
+      ) as Record<string, StoredOverride>
       if (Object.keys(next).length) commit({ ...next, ...map })
     },
   }

@@ -67,19 +67,18 @@ export function indexedDbStore(): KeyValueStore | undefined {
 
 /** The client's view of its storage. */
 export interface Persister {
-  /** Reads a key (undefined when absent or unreadable). */
-  read(key: string): Promise<unknown>
-  /** Reads and deletes a key atomically where the store allows. */
-  take(key: string): Promise<unknown>
+  /** Reads a key (undefined when absent or unreadable); with `take`, deletes it too, atomically where the store allows. */
+  read(key: string, take?: boolean): Promise<unknown>
   /** Keys that start with `prefix`, prefix included. */
   keys(prefix: string): Promise<string[]>
-  /** Declares the source of a key's value; `undefined` from it deletes the key. */
-  register(key: string, source: () => unknown): void
-  /** Marks a key dirty: its source is written soon, coalesced with other changes. */
-  touch(key: string): void
+  /**
+   * Declares the source of a key's value (`undefined` from it deletes the key); returns the
+   * function that marks the key dirty: its source is written soon, coalesced with other changes.
+   */
+  keep(key: string, source: () => unknown): () => void
   /** Resolves when every pending write is done. */
   flush(): Promise<void>
-  /** Switches mode at run time; every registered key is written to the new store. */
+  /** Switches mode at run time; every kept key is written to the new store. */
   setMode(mode: PersistenceMode): Promise<void>
 }
 
@@ -136,36 +135,40 @@ export function createPersister(
       const keys = dirty
       dirty = new Set()
       for (const k of keys) {
-        const v = sources.get(k)?.()
+        const v = sources.get(k)!()
         await attempt((s) => (v === undefined ? s.del(prefix + k) : s.set(prefix + k, v)))
       }
     }
     writing = undefined
   }
 
-  const p: Persister = {
-    read: (k) => attempt((s) => s.get(prefix + k)),
-    take: (k) => attempt(async (s) => (s.take ? s.take(prefix + k) : [await s.get(prefix + k), await s.del(prefix + k)][0])),
+  const touch = (k: string): void => {
+    if (!store) return
+    dirty.add(k)
+    // A microtask, not a timer: a synchronous burst is one write, and a crash right after loses nothing.
+    writing ??= Promise.resolve().then(drain)
+  }
+  const flush = (): Promise<void> => writing ?? Promise.resolve()
+
+  return {
+    read: (k, take) =>
+      attempt(async (s) => ((k = prefix + k), take && s.take ? s.take(k) : [await s.get(k), take && (await s.del(k))][0])),
     keys: async (start) =>
       ((await attempt((s) => s.keys())) ?? []).filter((k) => k.startsWith(prefix + start)).map((k) => k.slice(prefix.length)),
-    register: (k, source) => void sources.set(k, source),
-    touch(k) {
-      if (!store) return
-      dirty.add(k)
-      // A microtask, not a timer: a synchronous burst is one write, and a crash right after loses nothing.
-      writing ??= Promise.resolve().then(drain)
+    keep(k, source) {
+      sources.set(k, source)
+      return () => touch(k)
     },
-    flush: () => writing ?? Promise.resolve(),
+    flush,
     async setMode(next) {
       if (next == mode) return
       const old = store
-      await p.flush()
+      await flush()
       open(next)
       // Consent withdrawn: nothing of ours stays on the device.
       await Promise.resolve(old?.clear()).catch(() => {})
-      sources.forEach((_, k) => p.touch(k))
-      await p.flush()
+      sources.forEach((_, k) => touch(k))
+      await flush()
     },
   }
-  return p
 }

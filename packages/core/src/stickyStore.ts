@@ -25,20 +25,19 @@ export function createStickyStore(persister: Persister): PersistentStickyStore {
   let map = new Map<string, StickyAssignment>()
   // No write before the read: it would replace the stored assignments before they are merged.
   let restored = false
-  const id = (flag: string, unit: string, salt: string): string => JSON.stringify([flag, unit, salt])
-  persister.register(KEY, () => (map.size ? [...map] : undefined))
+  const save = persister.keep(KEY, () => (map.size ? [...map] : undefined))
   const store: PersistentStickyStore = {
-    get: (flag, unit, salt) => map.get(id(flag, unit, salt)),
+    get: (...id) => map.get(JSON.stringify(id)),
     set(flag, unit, salt, a) {
-      const k = id(flag, unit, salt)
+      const k = JSON.stringify([flag, unit, salt])
       // Re-inserted: the map's order is the order of last use, oldest first.
       map.delete(k)
       map.set(k, a)
       if (map.size > MAX) map.delete(map.keys().next().value!)
-      if (restored) persister.touch(KEY)
+      if (restored) save()
     },
     seed(flag, unit, salt, a) {
-      if (!restored || !map.has(id(flag, unit, salt))) store.set(flag, unit, salt, a)
+      if (!restored || !store.get(flag, unit, salt)) store.set(flag, unit, salt, a)
     },
     async restore() {
       const stored = await persister.read(KEY)
@@ -48,7 +47,7 @@ export function createStickyStore(persister: Persister): PersistentStickyStore {
       map.forEach((a, k) => merged.has(k) || merged.set(k, a))
       map = merged
       restored = true
-      persister.touch(KEY)
+      save()
     },
   }
   return store

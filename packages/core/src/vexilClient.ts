@@ -37,7 +37,6 @@ import { createStickyStore } from './stickyStore'
 import { parseUrlOverrides } from './urlOverrides'
 
 type Result = EvaluationResult
-type StateFields = Omit<ClientState, 'events'>
 /** What the client persists of its snapshot. */
 interface StoredSnapshot {
   s?: unknown
@@ -83,10 +82,11 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   const allowOverrides = o.allowOverrides !== false
   const persister = createPersister(o.persistence ?? 'indexeddb', o.storage, (o.clientKey ?? '') + '|', report)
   const sticky = createStickyStore(persister)
+  const saveSnapshot = persister.keep(SNAPSHOT_KEY, () => snapshot && { s: snapshot, etag: fetcher?.etag ?? null, at: state.lastUpdated })
   const overrides = createOverrideStore(persister, () => refresh(true))
   const notify = (): void => listeners.forEach((l) => l())
   const changed = (): void => notifyManager.schedule(notify)
-  const queue = createEventQueue(env, persister, o, report, changed)
+  const queue = createEventQueue(env, persister, o, report, (events) => set({ events }))
   const exposure = createExposures(env)
   const listeners = new Set<() => void>()
   const expiry = createTimer(env)
@@ -114,8 +114,15 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   let mounts = 0
   let live = false
   let closed = false
-  let fields: StateFields = { status: 'loading', source: 'none', revision: undefined, lastUpdated: undefined, stale: false, error: undefined }
-  let state: ClientState = { ...fields, events: queue.counters() }
+  let state: ClientState = {
+    status: 'loading',
+    source: 'none',
+    revision: undefined,
+    lastUpdated: undefined,
+    stale: false,
+    error: undefined,
+    events: { queued: 0, sent: 0, dropped: 0, failed: 0 },
+  }
   let fetcher: SnapshotFetcher | undefined
 
   const flag = (key: string): CompiledFlag | undefined => compiled?.flags.get(key)
@@ -157,11 +164,11 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     expiry(next < Infinity && !closed ? () => refresh(true) : undefined, next - now)
   }
 
-  const set = (patch: Partial<StateFields>): void => {
-    if (same(patch, fields)) return
-    fields = { ...fields, ...patch }
+  const set = (patch: Partial<ClientState>): void => {
+    if (same(patch, state)) return
+    state = { ...state, ...patch }
     changed()
-    if (fields.status != 'loading') settle()
+    if (state.status != 'loading') settle()
   }
 
   /** Keeps the last good snapshot (if any) and reports `e`. */
@@ -183,7 +190,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
       warned.add(id)
       logger.warn('[vexil] invalid flags: ' + c.invalidFlags.join())
     }
-    if (c !== compiled && source != 'storage') persister.touch(SNAPSHOT_KEY)
+    if (c !== compiled && source != 'storage') saveSnapshot()
     snapshot = input
     compiled = c
     set({ status: 'ready', source, revision: c.revision, lastUpdated: at, stale: source == 'storage', error: undefined })
@@ -210,7 +217,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     release()
     void queue.adopt()
     if (closed) return
-    if (fetcher && fields.source != 'bootstrap') await fetcher.fetch()
+    if (fetcher && state.source != 'bootstrap') await fetcher.fetch()
     else if (!compiled) set({ status: 'error' })
   }
 
@@ -234,16 +241,13 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   const typeOf = (key: string): FlagType | undefined => flag(key)?.type
 
   const client: VexilClient = {
-    ready: (opts) =>
-      new Promise((resolve) => {
-        const timer = createTimer(env)
-        const done = (): void => {
-          timer()
-          resolve(client.getState())
-        }
+    ready(opts) {
+      const timer = createTimer(env)
+      return new Promise<void>((done) => {
         void settled.then(done)
         if (opts?.timeout !== undefined) timer(done, opts.timeout)
-      }),
+      }).then(() => (timer(), state))
+    },
     evaluate: (key, opts) => (opts ? count(cache.get(key), opts.expose) : cache.get(key)),
     count: (key) => void count(cache.get(key)),
     getValue: <T extends JsonValue>(key: string, d: T) => typed(client.evaluate(key, {}), d, typeOf(key)).value as Widen<T>,
@@ -273,7 +277,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
       if (!isPlain(b) || key == boot) return
       // A client already on the network's snapshot keeps it; the server's evaluations still serve
       // hydration (getServerResult), so the first render matches the server HTML either way.
-      const take = fields.source != 'network'
+      const take = state.source != 'network'
       if (take && !use(b.snapshot, 'bootstrap', Date.parse(b.evaluatedAt) || env.now())) return
       boot = key
       bootContext = b.context
@@ -309,13 +313,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
         sync()
       }
     },
-    getState() {
-      const e = state.events
-      const c = queue.counters()
-      const counted = same(c, e)
-      if (!counted || !same(fields, state)) state = { ...fields, events: counted ? e : c }
-      return state
-    },
+    getState: () => state,
     async setPersistence(mode) {
       await persister.setMode(mode)
       await queue.adopt()
@@ -348,7 +346,6 @@ export function createClient(options: ClientOptions = {}): VexilClient {
 
   // For @vexil/core/inspect (devtools, adapters): the code that reads these is not in this bundle.
   clientInternals.set(client, { snapshot: () => compiled, href: env.href, activity: queue.activity })
-  persister.register(SNAPSHOT_KEY, () => snapshot && { s: snapshot, etag: fetcher?.etag ?? null, at: fields.lastUpdated })
   if (o.bootstrap) client.hydrate(o.bootstrap)
   if (allowOverrides && o.urlOverrides)
     for (const [k, v] of Object.entries(parseUrlOverrides(env.href()))) overrides.set(k, { variation: v })
