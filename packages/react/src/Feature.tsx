@@ -1,5 +1,5 @@
 'use client'
-import { useEffect, useRef } from 'react'
+import { createElement, useEffect, useRef } from 'react'
 import type { ReactNode } from 'react'
 import type { FlagKey } from './types'
 import { useEvaluation } from './useEvaluation'
@@ -61,5 +61,5 @@ export const Feature = ({ flag, variation, fallback, exposeWhenVisible, children
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [result, Observer])
   const content = (variation === undefined ? result.value : result.variation === variation) ? children : fallback
-  return exposeWhenVisible ? <div ref={ref}>{content}</div> : content
+  return exposeWhenVisible ? createElement('div', { ref }, content) : content
 }

@@ -1,5 +1,5 @@
 'use client'
-import { useEffect, useLayoutEffect, useState } from 'react'
+import { createElement, useEffect, useLayoutEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 import { createClient } from '@vexil/core'
 import type { ClientOptions, Context, BootstrapPayload, VexilClient } from '@vexil/core'
@@ -36,21 +36,18 @@ export interface VexilProviderProps {
 // React 18 warns about useLayoutEffect on the server; there is nothing to lay out there anyway.
 const useIsomorphicLayoutEffect = globalThis.document ? useLayoutEffect : useEffect
 
-/** Clients created by a provider render that has not mounted yet, by that render's props object. */
-const unclaimed = new WeakMap<VexilProviderProps, VexilClient>()
-
 /**
- * How many mounted providers use each client a provider created, or -1 once it is closed. Several
- * can share one: providers rendering the same element object find the same `unclaimed` entry, and
- * one unmounting must not close the client the others still use.
+ * A client a provider created, with how many mounted providers use it (`n`), or -1 once it is
+ * closed. Several can share one: providers rendering the same element object find the same
+ * `unclaimed` entry, and one unmounting must not close the client the others still use.
  */
-const users = new WeakMap<VexilClient, number>()
-
-/** What a provider keeps between renders (a state object it mutates, as a ref would be). */
-interface Held {
-  /** The client it created, filled lazily. */
-  c?: VexilClient
+interface Owned {
+  c: VexilClient
+  n: number
 }
+
+/** Clients created by a provider render that has not mounted yet, by that render's props object. */
+const unclaimed = new WeakMap<VexilProviderProps, Owned>()
 
 /**
  * Puts one Vexil client in context for the hooks below. The context value is the client itself,
@@ -66,15 +63,17 @@ interface Held {
  */
 export const VexilProvider = (props: VexilProviderProps): ReactNode => {
   const { client: given, options, context, bootstrap, children } = props
-  const [held, renew] = useState<Held>({})
+  const [held, renew] = useState<{ o?: Owned }>({})
   // Filled lazily, not by a useState initializer: StrictMode calls initializers twice, which would
   // build (and start loading) a second client that nothing ever closes. Nor does React keep state
   // from a mount it discards (a first mount that suspended; in React 18, StrictMode's first render):
   // the client made there waits under the props object, which the retry receives too, and takes it.
-  const client =
-    given ??
-    (held.c ??=
-      unclaimed.get(props) ?? unclaimed.set(props, createClient({ ...options, ...(context && { context }), ...(bootstrap && { bootstrap }) })).get(props)!)
+  const owned = given
+    ? undefined
+    : (held.o ??=
+        unclaimed.get(props) ??
+        unclaimed.set(props, { c: createClient({ ...options, ...(context && { context }), ...(bootstrap && { bootstrap }) }), n: 0 }).get(props)!)
+  const client = given ?? owned!.c
 
   // In render, not an effect: the children's first reads (getServerSnapshot) must see the payload.
   if (bootstrap) given?.hydrate(bootstrap)
@@ -88,23 +87,24 @@ export const VexilProvider = (props: VexilProviderProps): ReactNode => {
   }, [client, key])
 
   useEffect(() => {
-    // Shown again after a real unmount (e.g. <Activity>): that client is closed; a fresh state
-    // object makes the next render create another.
-    if ((users.get(client) ?? 0) < 0) return renew({})
+    if (owned) {
+      // Shown again after a real unmount (e.g. <Activity>): that client is closed; a fresh state
+      // object makes the next render create another.
+      if (owned.n < 0) return renew({})
+      owned.n++
+    }
     // Claimed: a later mount with the same props (a remount, a memoized element) makes its own.
     unclaimed.delete(props)
-    if (!given) users.set(client, (users.get(client) ?? 0) + 1)
     client.mount()
     return () => {
       client.unmount()
-      if (given) return
-      users.set(client, users.get(client)! - 1)
       // Close what it created once no provider uses it, unless a mount followed (StrictMode's
       // simulated unmount). Once closed the count is -1, truthy: a second cleanup closes nothing.
-      queueMicrotask(() => users.get(client) || (users.set(client, -1), client.close()))
+      if (owned && !--owned.n) queueMicrotask(() => owned.n || ((owned.n = -1), client.close()))
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client])
 
-  return <VexilContext.Provider value={client}>{children}</VexilContext.Provider>
+  // createElement, not JSX: the package then needs no `react/jsx-runtime` import of its own.
+  return createElement(VexilContext.Provider, { value: client }, children)
 }

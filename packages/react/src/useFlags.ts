@@ -20,7 +20,7 @@ export const useFlags = (): FlagValues => {
   const client = useVexilClient()
   return useSelector(
     client.subscribe,
-    () => client.evaluateAll(),
+    client.evaluateAll,
     // While hydrating: what the server rendered for each flag. `fromEntries` defines keys, so a flag
     // keyed `__proto__` stays an entry.
     () => Object.fromEntries(Object.keys(client.evaluateAll()).map((key) => [key, client.getServerResult(key)])),

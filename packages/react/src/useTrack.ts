@@ -1,5 +1,4 @@
 'use client'
-import { useCallback } from 'react'
 import type { VexilClient } from '@vexil/core'
 import { useVexilClient } from './useVexilClient'
 
@@ -12,7 +11,5 @@ import { useVexilClient } from './useVexilClient'
  * <button onClick={() => track('checkout-completed', { value: 42 })}>Pay</button>
  * ```
  */
-export const useTrack = (): VexilClient['track'] => {
-  const client = useVexilClient()
-  return useCallback<VexilClient['track']>((event, options) => client.track(event, options), [client])
-}
+// The client's own method: a closure over the client (it uses no `this`), as stable as the client.
+export const useTrack = (): VexilClient['track'] => useVexilClient().track

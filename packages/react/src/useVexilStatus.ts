@@ -1,8 +1,10 @@
 'use client'
-import type { ClientState } from '@vexil/core'
 import type { VexilStatus } from './types'
 import { useVexilClient } from './useVexilClient'
 import { useSelector } from './context'
+
+/** The fields of {@link VexilStatus}: what is picked from the client's state, and compared. */
+const FIELDS = ['status', 'source', 'stale', 'error'] as const
 
 /**
  * The client's lifecycle: `status` (`loading`, `ready`, `error`), the snapshot's `source`, whether it
@@ -10,14 +12,13 @@ import { useSelector } from './context'
  */
 export const useVexilStatus = (): VexilStatus => {
   const client = useVexilClient()
-  const getState = (): ClientState => client.getState()
   return useSelector(
     client.subscribe,
-    getState,
-    getState,
-    ({ status, source, stale, error }) => ({ status, source, stale, error }),
+    client.getState,
+    client.getState,
+    (state) => Object.fromEntries(FIELDS.map((f) => [f, state[f]])) as unknown as VexilStatus,
     // By identity, not JSON: a VexilError's message is no own property, so every error with the same
     // code would look equal and a new failure would not reach the component.
-    (a, b) => a.status === b.status && a.source === b.source && a.stale === b.stale && a.error === b.error,
+    (a, b) => FIELDS.every((f) => a[f] === b[f]),
   )
 }
