@@ -75,8 +75,8 @@ export interface Environment {
 
 const g = globalThis as unknown as {
   crypto?: Crypto
-  addEventListener?: (type: string, fn: () => void) => void
-  removeEventListener?: (type: string, fn: () => void) => void
+  addEventListener?: (type: string, fn: (e: Event) => void) => void
+  removeEventListener?: (type: string, fn: (e: Event) => void) => void
   document?: Document
   navigator?: Navigator
   location?: Location
@@ -86,14 +86,11 @@ const g = globalThis as unknown as {
 /**
  * A v4 UUID, also where `crypto.randomUUID` is missing (insecure origins) or `crypto` itself is
  * (React Native without a polyfill): ids only need to be unique, and a client must not fail to start.
+ * Each 0, 1 or 8 of the template becomes a random hex digit; 8 keeps the variant bits (8, 9, a, b).
  */
-export function uuid(): string {
-  const c = g.crypto
-  if (c?.randomUUID) return c.randomUUID()
-  const byte = (): number => (c?.getRandomValues ? c.getRandomValues(new Uint8Array(1))[0]! : (Math.random() * 256) | 0)
-  // Each 0, 1 or 8 of the template becomes a random hex digit; 8 keeps the variant bits (8, 9, a, b).
-  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) => (+d ^ (byte() & (15 >> (+d / 4)))).toString(16))
-}
+export const uuid = (): string =>
+  g.crypto?.randomUUID?.() ??
+  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) => (+d ^ ((Math.random() * 16) & (15 >> (+d / 4)))).toString(16))
 
 /** The platform's environment with `overrides` on top. */
 export function createEnvironment(overrides?: Partial<Environment>): Environment {
@@ -110,13 +107,12 @@ export function createEnvironment(overrides?: Partial<Environment>): Environment
       const d = g.document
       // A server DOM shim may have a document but no window events: no page lifecycle to follow.
       if (!d || !g.addEventListener || !g.removeEventListener) return () => {}
-      const vis = (): void => listener(d.visibilityState == 'hidden' ? 'hidden' : 'visible')
-      const hide = (): void => listener('pagehide')
-      d.addEventListener('visibilitychange', vis)
-      g.addEventListener('pagehide', hide)
+      const on = (e: Event): void => listener(e.type == 'pagehide' ? 'pagehide' : d.visibilityState == 'hidden' ? 'hidden' : 'visible')
+      d.addEventListener('visibilitychange', on)
+      g.addEventListener('pagehide', on)
       return () => {
-        d.removeEventListener('visibilitychange', vis)
-        g.removeEventListener!('pagehide', hide)
+        d.removeEventListener('visibilitychange', on)
+        g.removeEventListener!('pagehide', on)
       }
     },
     // Bound: sendBeacon throws "Illegal invocation" when called detached from navigator.

@@ -68,7 +68,8 @@ export function createEvaluationCache<O>(run: (key: string, options: O) => Resul
   }
 }
 
-const typedResults = new WeakMap<Result, { d: unknown; r: Result }>()
+/** Each result's last stand-in: its value is the default it was made for. */
+const typedResults = new WeakMap<Result, Result>()
 
 /**
  * `result`, or the default in its place (reason `ERROR`; `TYPE_MISMATCH` when the flag's `type`
@@ -76,9 +77,8 @@ const typedResults = new WeakMap<Result, { d: unknown; r: Result }>()
  */
 export function typed(r: Result, d: unknown, type: FlagType | undefined): Result {
   if (r.reason != 'ERROR' && (!type || hasType(type, d))) return r
-  const c = typedResults.get(r)
-  if (c && Object.is(c.d, d)) return c.r
-  const out: Result = { flagKey: r.flagKey, value: d as JsonValue, reason: 'ERROR', inExperiment: false, errorCode: r.errorCode ?? 'TYPE_MISMATCH' }
-  typedResults.set(r, { d, r: out })
-  return out
+  let c = typedResults.get(r)
+  if (!c || !Object.is(c.value, d))
+    typedResults.set(r, (c = { flagKey: r.flagKey, value: d as JsonValue, reason: 'ERROR', inExperiment: false, errorCode: r.errorCode ?? 'TYPE_MISMATCH' }))
+  return c
 }

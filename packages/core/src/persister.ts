@@ -94,7 +94,7 @@ export function createPersister(
   report: (error: VexilError) => void,
 ): Persister {
   const sources = new Map<string, () => unknown>()
-  let dirty = new Set<string>()
+  const dirty = new Set<string>()
   let writing: Promise<void> | undefined
   // The store while durable. In memory there is none: the live objects are the state, so nothing
   // is written (copies would only cost time) and nothing is read.
@@ -131,13 +131,11 @@ export function createPersister(
 
   const drain = async (): Promise<void> => {
     await opened
-    while (dirty.size) {
-      const keys = dirty
-      dirty = new Set()
-      for (const k of keys) {
-        const v = sources.get(k)!()
-        await attempt((s) => (v === undefined ? s.del(prefix + k) : s.set(prefix + k, v)))
-      }
+    // A key touched again while written is visited again: a Set's iteration reaches what is re-added.
+    for (const k of dirty) {
+      dirty.delete(k)
+      const v = sources.get(k)!()
+      await attempt((s) => (v === undefined ? s.del(prefix + k) : s.set(prefix + k, v)))
     }
     writing = undefined
   }

@@ -51,7 +51,6 @@ export function createSnapshotFetcher(
   // The client makes the first fetch itself (after reading storage, to send its ETag): polls count from now.
   let last = env.now()
   let unlisten: (() => void) | undefined
-  let wanted: unknown
 
   /** Arms the next fetch in `ms`, or when the next poll is due (none while streaming). */
   const plan = (ms?: number): void => {
@@ -114,20 +113,15 @@ export function createSnapshotFetcher(
         rev = (JSON.parse(String(ev.data)) as { revision?: unknown }).revision ?? rev
       } catch {}
       // A fetch in flight may have left before this revision existed: check again when it lands.
-      if (rev !== revision()) inflight ? (wanted = rev) : void f.fetch()
+      const check = (): unknown => rev !== revision() && f.fetch()
+      void (inflight ? inflight.then(check) : check())
     }
     for (const t of ['message', 'revision', 'snapshot']) s.addEventListener(t, onMessage)
   }
 
   const f: SnapshotFetcher = {
     etag: null,
-    fetch: () =>
-      (inflight ??= attempt().finally(() => {
-        inflight = undefined
-        const w = wanted
-        wanted = undefined
-        if (w !== undefined && w !== revision()) void f.fetch()
-      })),
+    fetch: () => (inflight ??= attempt().finally(() => (inflight = undefined))),
     run(on) {
       if (on == running) return
       running = on

@@ -11,10 +11,8 @@ export const URL_PARAM = 'vexil'
 export function parseUrlOverrides(href: string | undefined): Record<string, string> {
   const out: Record<string, string> = {}
   try {
-    for (const pair of new URL(href!).searchParams.get(URL_PARAM)?.split(',') ?? []) {
-      const i = pair.indexOf(':')
-      if (i > 0 && i < pair.length - 1) out[pair.slice(0, i)] = pair.slice(i + 1)
-    }
+    // Each pair starts the value or follows a comma; its flag key ends at the first colon.
+    for (const [, k, v] of new URL(href!).searchParams.get(URL_PARAM)?.matchAll(/(?<=^|,)([^,:]+):([^,]+)/g) ?? []) out[k!] = v!
   } catch {}
   return out
 }

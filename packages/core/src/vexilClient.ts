@@ -268,7 +268,8 @@ export function createClient(options: ClientOptions = {}): VexilClient {
       if (held.has(r)) return void deferred.add(r.flagKey)
       const f = flag(r.flagKey)
       const unit = f && readUnit(context, f.bucketBy)
-      const e = typeof unit == 'string' && exposure(r, context, compiled!.revision ?? '', f!.bucketBy, unit)
+      // A flag exists only in a valid snapshot, which has a revision.
+      const e = typeof unit == 'string' && exposure(r, context, compiled!.revision!, f!.bucketBy, unit)
       if (e) queue.push(e)
     },
     hydrate(b: BootstrapPayload) {
