@@ -79,14 +79,10 @@ export const VexilProvider = (props: VexilProviderProps): ReactNode => {
   if (bootstrap) given?.hydrate(bootstrap)
 
   const key = context && contentKey(context)
+  // One effect mounts the client and keeps its context in line with the prop. A layout effect, so a
+  // changed context is applied before the browser paints; a context change re-runs it, a
+  // remount the client does not notice (its stop waits a microtask, the count is back by then).
   useIsomorphicLayoutEffect(() => {
-    if (context && key !== contentKey(client.getContext())) client.setContext(context)
-    // Keyed on the context's content, not its identity: an inline object literal must not
-    // re-evaluate, and a context set elsewhere (devtools' "view as") stays until the prop changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, key])
-
-  useEffect(() => {
     if (owned) {
       // Shown again after a real unmount (e.g. <Activity>): that client is closed; a fresh state
       // object makes the next render create another.
@@ -96,6 +92,9 @@ export const VexilProvider = (props: VexilProviderProps): ReactNode => {
     // Claimed: a later mount with the same props (a remount, a memoized element) makes its own.
     unclaimed.delete(props)
     client.mount()
+    // Keyed on the context's content, not its identity: an inline object literal must not
+    // re-evaluate, and a context set elsewhere (devtools' "view as") stays until the prop changes.
+    if (context && key !== contentKey(client.getContext())) client.setContext(context)
     return () => {
       client.unmount()
       // Close what it created once no provider uses it, unless a mount followed (StrictMode's
@@ -103,7 +102,7 @@ export const VexilProvider = (props: VexilProviderProps): ReactNode => {
       if (owned && !--owned.n) queueMicrotask(() => owned.n || ((owned.n = -1), client.close()))
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client])
+  }, [client, key])
 
   // createElement, not JSX: the package then needs no `react/jsx-runtime` import of its own.
   return createElement(VexilContext.Provider, { value: client }, children)
