@@ -1,11 +1,20 @@
 /**
  * `npm run size`: what an app ships for Vexil, next to the peers' React SDKs, measured one way.
  *
- * Each entry re-exports every public name of its packages (`export * from …`), so nothing is
- * tree-shaken away that an app could use, and is bundled by rollup (node-resolve + commonjs, browser
- * and ESM conditions, `process.env.NODE_ENV` folded to "production", React kept external) and then
- * minified by terser. Vexil is bundled from source (the `@vexil/source` condition) so the figure is the
- * one of the working tree, not of a stale `dist`.
+ * Every bundle is made by rollup (node-resolve + commonjs, browser and ESM conditions,
+ * `process.env.NODE_ENV` folded to "production", React kept external) and then minified by terser,
+ * with the same settings for all. Vexil is bundled from source (the `@vexil/source` condition) so the
+ * figure is the one of the working tree, not of a stale `dist`.
+ *
+ * Two shapes of entry, each compared with its like:
+ * - "app": what an app that renders flags ships: the SDK's client constructor (`createClient`,
+ *   `new GrowthBook`, `OpenFeature`, `UnleashClient`) and every export of the React package that the
+ *   React package defines itself. Not the JS SDK's other exports that a React package re-exports:
+ *   `@openfeature/react-sdk` re-exports all of `@openfeature/web-sdk`, which re-exports all of
+ *   `@openfeature/core` (multi-provider strategies, error classes, …), and `export *` of those keeps
+ *   ~4 KB gzip that no app imports. The budget and the headline ratios use these rows.
+ * - "every export": `export *` of every package, nothing tree-shaken away that an app could use; an
+ *   upper bound, compared with "vexil core + react".
  *
  * `npm run size -- --modules` also lists Vexil's minified bytes by source file.
  */
@@ -30,23 +39,61 @@ interface Entry {
   vexil?: boolean
   /** Entry source when it is not `export *` of every package. */
   code?: string
+  /** The Vexil row this one is compared with. */
+  versus?: string
 }
+
+/** A peer SDK: its JS SDK, the export an app builds its client with, and its React package. */
+interface Peer {
+  name: string
+  sdk: string
+  /** Absent when the React package's provider creates the client itself. */
+  client?: string
+  react: string
+  /** What "every export" bundles. */
+  packages: string[]
+}
+
+const peers: Peer[] = [
+  {
+    name: 'GrowthBook',
+    sdk: '@growthbook/growthbook',
+    client: 'GrowthBook',
+    react: '@growthbook/growthbook-react',
+    packages: ['@growthbook/growthbook', '@growthbook/growthbook-react'],
+  },
+  {
+    name: 'OpenFeature',
+    sdk: '@openfeature/web-sdk',
+    client: 'OpenFeature',
+    react: '@openfeature/react-sdk',
+    packages: ['@openfeature/web-sdk', '@openfeature/react-sdk'],
+  },
+  {
+    name: 'Unleash',
+    sdk: 'unleash-proxy-client',
+    client: 'UnleashClient',
+    react: '@unleash/proxy-client-react',
+    packages: ['unleash-proxy-client', '@unleash/proxy-client-react'],
+  },
+  // LDProvider and asyncWithLDProvider create the client from a client-side id.
+  { name: 'LaunchDarkly', sdk: 'launchdarkly-js-client-sdk', react: 'launchdarkly-react-client-sdk', packages: ['launchdarkly-react-client-sdk'] },
+]
+
+const VEXIL_APP = 'vexil app'
+const VEXIL_ALL = 'vexil core + react'
 
 const entries: Entry[] = [
   { name: 'vexil core', packages: ['@vexil/core'], vexil: true },
-  { name: 'vexil core + react', packages: ['@vexil/core', '@vexil/react'], vexil: true },
+  { name: VEXIL_ALL, packages: ['@vexil/core', '@vexil/react'], vexil: true },
   // What an app that renders flags ships: the client and every React export, not the engine's
   // standalone exports (validateSnapshot, bucket, compileSnapshot, …) unless the client uses them.
   {
-    name: 'vexil app',
+    name: VEXIL_APP,
     packages: ['@vexil/core', '@vexil/react'],
     vexil: true,
     code: "export { createClient } from '@vexil/core'\nexport * from '@vexil/react'\n",
   },
-  { name: 'GrowthBook', packages: ['@growthbook/growthbook', '@growthbook/growthbook-react'] },
-  { name: 'OpenFeature', packages: ['@openfeature/web-sdk', '@openfeature/react-sdk'] },
-  { name: 'Unleash', packages: ['unleash-proxy-client', '@unleash/proxy-client-react'] },
-  { name: 'LaunchDarkly', packages: ['launchdarkly-react-client-sdk'] },
 ]
 
 /** React and its DOM renderer are the app's, never the SDK's. */
@@ -83,6 +130,40 @@ async function esbuildGzip(entry: Entry, conditions: string[]): Promise<number> 
     logLevel: 'silent',
   })
   return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length
+}
+
+/** The resolution conditions of the peers' bundles (Vexil's add `@vexil/source`). */
+const CONDITIONS = ['browser', 'import', 'module', 'production', 'default']
+
+/** The names an entry exports, read statically by esbuild; `external` packages' `export *` adds none. */
+async function exportNames(code: string, external: string[]): Promise<string[]> {
+  const result = await build({
+    stdin: { contents: code, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: CONDITIONS,
+    external: [...external, 'react', 'react/*', 'react-dom', 'react-dom/*'],
+    logLevel: 'silent',
+  })
+  return Object.values(result.metafile.outputs)[0]!.exports
+}
+
+/**
+ * A peer's "app" entry: its client constructor and the exports its React package defines itself.
+ * Read from the installed packages, not listed by hand, so an upgrade cannot leave a name out.
+ */
+async function appCode(peer: Peer): Promise<string> {
+  const fromSdk = new Set(await exportNames(`export * from '${peer.sdk}'`, []))
+  const own = (await exportNames(`export * from '${peer.react}'`, [peer.sdk])).filter((name) => !fromSdk.has(name))
+  return `${peer.client ? `export { ${peer.client} } from '${peer.sdk}'\n` : ''}export { ${own.join(', ')} } from '${peer.react}'\n`
+}
+
+for (const peer of peers) {
+  entries.push({ name: `${peer.name} app`, packages: [peer.sdk, peer.react], code: await appCode(peer), versus: VEXIL_APP })
+  entries.push({ name: `${peer.name} (every export)`, packages: peer.packages, versus: VEXIL_ALL })
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US')
@@ -133,7 +214,7 @@ function bytesBySource(code: string, map: { mappings: string; sources: string[] 
 const showModules = process.argv.includes('--modules')
 
 async function measure(entry: Entry): Promise<{ min: number; gzip: number; brotli: number; esbuild: number }> {
-  const conditions = [...(entry.vexil ? ['@vexil/source'] : []), 'browser', 'import', 'module', 'production', 'default']
+  const conditions = [...(entry.vexil ? ['@vexil/source'] : []), ...CONDITIONS]
   const bundle = await rollup({
     input: '\0entry',
     external,
@@ -179,16 +260,19 @@ for (const entry of entries) results.push({ ...entry, ...(await measure(entry)) 
 // The budget applies to the app path: what an app that renders flags ships (createClient + every
 // React export). "core + react" re-exports every public name, the engine's standalone functions
 // included, which no single app imports all of; it is printed as the upper bound.
-const ours = results.find((r) => r.name === 'vexil app')
-const everything = results.find((r) => r.name === 'vexil core + react')
+const byName = new Map(results.map((r) => [r.name, r]))
+const ours = byName.get(VEXIL_APP)
+const everything = byName.get(VEXIL_ALL)
 if (!ours || !everything) throw new Error('the vexil app or core + react entry is missing')
 
-console.log('rollup + terser; gzip -9, brotli q11; "esbuild" is gzip of an esbuild --minify bundle of the same entry\n')
-console.log(`${'bundle'.padEnd(20)}${pad('min', 10)}${pad('gzip', 10)}${pad('brotli', 10)}${pad('esbuild', 10)}${pad('gzip ÷ vexil app', 19)}`)
+console.log('rollup + terser; gzip -9, brotli q11; "esbuild" is gzip of an esbuild --minify bundle of the same entry')
+console.log(`"÷ vexil": a peer's app row over ${VEXIL_APP}, its every-export row over ${VEXIL_ALL}\n`)
+console.log(`${'bundle'.padEnd(28)}${pad('min', 10)}${pad('gzip', 10)}${pad('brotli', 10)}${pad('esbuild', 10)}${pad('gzip ÷ vexil', 15)}`)
 for (const r of results) {
-  const ratio = r.vexil ? '' : `${(r.gzip / ours.gzip).toFixed(2)}×`
+  const versus = r.versus === undefined ? undefined : byName.get(r.versus)
+  const ratio = versus ? `${(r.gzip / versus.gzip).toFixed(2)}×` : ''
   console.log(
-    `${r.name.padEnd(20)}${pad(fmt(r.min), 10)}${pad(fmt(r.gzip), 10)}${pad(fmt(r.brotli), 10)}${pad(fmt(r.esbuild), 10)}${pad(ratio, 19)}`,
+    `${r.name.padEnd(28)}${pad(fmt(r.min), 10)}${pad(fmt(r.gzip), 10)}${pad(fmt(r.brotli), 10)}${pad(fmt(r.esbuild), 10)}${pad(ratio, 15)}`,
   )
 }
 const verdict = (r: { gzip: number }): string => (r.gzip <= BUDGET_GZIP ? 'within' : 'OVER')
