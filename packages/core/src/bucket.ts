@@ -1,7 +1,7 @@
 /**
  * The public `bucket()` of SPEC §4, on `murmurhash3js-revisited` as the contract words it. Its own
  * module so that the library (CommonJS, not tree-shakeable) is bundled only by apps that import
- * `bucket`; the evaluator hashes with the equal, allocation-free `prefixedBucket` of bucketing.ts.
+ * `bucket`; the evaluator hashes with the equal `fastBucket` of bucketing.ts.
  */
 import murmur from 'murmurhash3js-revisited'
 import { BUCKETS, TWO_32 } from './bucketing'

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import murmur from 'murmurhash3js-revisited'
 import { describe, expect, it } from 'vitest'
 import { bucket } from './bucket'
-import { fastBucket, hashPrefix, prefixedBucket } from './bucketing'
+import { fastBucket } from './bucketing'
 
 describe('bucket', () => {
   it('is an integer from 0 to 99,999', () => {
@@ -32,7 +32,7 @@ describe('bucket', () => {
   })
 })
 
-describe('the allocation-free hot path', () => {
+describe("the evaluator's hash (fastBucket)", () => {
   it('gives exactly bucket() for any string: ASCII, BMP, astral, lone surrogates, every length mod 4', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary', maxLength: 3000 })), (text) => {
@@ -49,12 +49,12 @@ describe('the allocation-free hot path', () => {
   })
 })
 
-describe('prefixed hashing', () => {
-  it('gives bucket(prefix + unit) for any prefix and unit', () => {
+describe('hashing parts', () => {
+  it('gives bucket() of the parts joined, for any parts', () => {
     const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }))
     fc.assert(
-      fc.property(text, text, (prefix, unit) => {
-        expect(prefixedBucket(hashPrefix(prefix), unit)).toBe(bucket(prefix + unit))
+      fc.property(text, text, text, (salt, separator, unit) => {
+        expect(fastBucket(salt, separator, unit)).toBe(bucket(salt + separator + unit))
       }),
       { numRuns: 3000 },
     )

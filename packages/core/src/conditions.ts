@@ -4,9 +4,9 @@
  */
 import { type AttributePath, type CompiledCondition, type CompiledSegment, SEGMENT } from './compiledTypes'
 import { parseSnapshotDate } from './dates'
-import { compareSemVer, parseSemVer, type SemVer } from './semver'
+import { parseSemVer } from './semver'
+import { has } from './snapshotChecks'
 
-const hasOwn = Object.prototype.hasOwnProperty
 
 // SPEC §3's `^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$`, tested on the trimmed string (`trim`
 // strips exactly what `\s` matches) with the digits split unambiguously, so that a string of any
@@ -50,11 +50,9 @@ function matcher(pattern: unknown): Matcher {
 export function splitPath(name: string): AttributePath {
   let path = paths.get(name)
   if (!path) {
-    const steps = name.split('.')
-    // Steps that would reach prototypes: an attribute naming one is always missing.
-    const forbidden = steps.some((s) => s == '__proto__' || s == 'constructor' || s == 'prototype')
     if (paths.size > 4095) paths.clear()
-    paths.set(name, (path = { s: forbidden ? undefined : steps, g: 0, v: undefined }))
+    // A step that would reach prototypes: an attribute naming one is always missing.
+    paths.set(name, (path = { s: /(^|\.)(__proto__|constructor|prototype)(\.|$)/.test(name) ? undefined : name.split('.'), g: 0, v: undefined }))
   }
   return path
 }
@@ -80,7 +78,7 @@ function readPath(context: object, steps: readonly string[] | undefined): unknow
   try {
     let value: unknown = context
     for (let i = 0; i < steps.length; i++) {
-      if ((i && !isPlainObject(value)) || !hasOwn.call(value, steps[i] as string)) return undefined
+      if ((i && !isPlainObject(value)) || !has.call(value, steps[i] as string)) return undefined
       value = (value as Record<string, unknown>)[steps[i] as string]
     }
     return value
@@ -128,70 +126,55 @@ export function readUnit(context: unknown, bucketBy: string): string | undefined
 }
 
 /** `in` / `notIn` membership: a `Set` for long lists, a scan for short ones (values are never NaN). */
-function isIn(c: CompiledCondition, value: unknown): boolean {
-  if (c.x) return (c.x as ReadonlySet<unknown>).has(value)
-  for (let i = 0; i < c.v.length; i++) if (c.v[i] === value) return true
-  return false
-}
+const isIn = (c: CompiledCondition, value: unknown): boolean => (c.x ? (c.x as ReadonlySet<unknown>).has(value) : c.v.includes(value))
+
+/** The `String.prototype` methods of `contains`, `startsWith`, `endsWith` (operators 2 to 4). */
+const TEXT = ['includes', 'startsWith', 'endsWith'] as const
 
 /** Whether one value (not null, not an array) matches an operator other than `notIn` and `exists`. */
 function test(c: CompiledCondition, value: unknown): boolean {
   const op = c.o
-  const x = c.x
   if (op < 2) return isIn(c, value)
   if (op < 6) {
-    if (typeof value != 'string' || (op == 5 && value.length > 1024)) return false
     // `matches` compiles its patterns on first use: most conditions of a big snapshot never run.
-    const list = op == 5 ? ((c.x ??= c.v.map(matcher)) as readonly Matcher[]) : c.v
-    for (const s of list) {
-      if (op == 2 ? value.includes(s as string) : op == 3 ? value.startsWith(s as string) : op == 4 ? value.endsWith(s as string) : (s as Matcher)(value)) return true
-    }
-    return false
+    return (
+      typeof value == 'string' &&
+      (op < 5 ? c.v.some((s) => value[TEXT[(op - 2) as 0]](s as string)) : value.length <= 1024 && ((c.x ??= c.v.map(matcher)) as readonly Matcher[]).some((m) => m(value)))
+    )
   }
-  // The comparison operators: the sign of `value - x` (or the SemVer comparison) against the signs
-  // each one accepts, as a bit mask (1: lower, 2: equal, 4: higher) for gt gte lt lte before after
-  // semverEq semverGt semverGte semverLt semverLte.
-  let k: number
-  if (op < 12) {
-    // Not a number, not a date: NaN, which is not finite.
-    const n =
-      op < 10
-        ? typeof value == 'number' ? value : typeof value == 'string' && NUMERIC_STRING.test(value.trim()) ? +value : NaN
-        : typeof value == 'number' ? value : (parseSnapshotDate(value) ?? NaN)
-    if (!isFinite(n)) return false
-    k = n - (x as number)
-  } else {
-    const version = parseSemVer(value)
-    if (!version) return false
-    k = compareSemVer(version, x as SemVer)
-  }
-  return (+('46131424613'[op - 6] as string) & (k < 0 ? 1 : k ? 4 : 2)) > 0
+  // The comparison operators: the value read as a finite number (epoch milliseconds for a date) or
+  // a version key, compared with `x`, against the outcomes each one accepts, as a bit mask (1:
+  // lower, 2: equal, 4: higher) for gt gte lt lte before after semverEq semverGt semverGte semverLt
+  // semverLte. A value that does not read has no outcome.
+  const n =
+    op > 11
+      ? parseSemVer(value)
+      : op > 9 && typeof value == 'string'
+        ? parseSnapshotDate(value)
+        : typeof value == 'number' || (typeof value == 'string' && NUMERIC_STRING.test(value.trim())) ? +value : NaN
+  const x = c.x as number
+  return (+('46131424613'[op - 6] as string) & (op < 12 && !isFinite(n as number) ? 0 : (n as number) < x ? 1 : (n as number) > x ? 4 : n === x ? 2 : 0)) > 0
 }
 
 /** Whether a condition matches (SPEC §3), `negate` applied. */
 function matchCondition(c: CompiledCondition, context: object, run: number): boolean {
+  const op = c.o
   let result = false
-  if (c.o == SEGMENT) result = matchSegment(c.x as CompiledSegment, context, run)
-  else {
-    const value = read(context, c.a as AttributePath, run)
-    // A missing or null attribute matches no operator, `notIn` and `exists` included.
-    if (value != null) {
-      try {
-        const op = c.o
-        if (op == 17) result = true
-        else if (!Array.isArray(value)) {
-          const t = typeof value
-          result = op == 1 ? (t == 'string' || t == 'number' || t == 'boolean') && !isIn(c, value) : test(c, value)
-        } else if (op == 1) {
-          // An array is "not in" when none of its elements is; an empty array is not in anything.
-          result = !value.some((e) => isIn(c, e))
-        } else {
-          result = value.some((e) => e != null && test(c, e))
-        }
-      } catch {
-        // An array that is a throwing proxy, or an element getter that throws: treat as missing.
-      }
+  try {
+    if (op == SEGMENT) result = matchSegment(c.x as CompiledSegment, context, run)
+    else {
+      const value = read(context, c.a as AttributePath, run)
+      // A missing or null attribute matches no operator, `notIn` and `exists` included.
+      result =
+        value != null &&
+        (op == 17 ||
+          (Array.isArray(value)
+            ? // An array is "not in" when none of its elements is; an empty array is not in anything.
+              op == 1 ? !value.some((e) => isIn(c, e)) : value.some((e) => e != null && test(c, e))
+            : op == 1 ? ['string', 'number', 'boolean'].includes(typeof value) && !isIn(c, value) : test(c, value)))
     }
+  } catch {
+    // An array that is a throwing proxy, or an element getter that throws: treat as missing.
   }
   return result != c.n
 }

@@ -2,16 +2,12 @@
  * Local evaluation (SPEC §4): the steps in order, over a compiled snapshot. Pure apart from reading
  * the clock when `now` is not given, and calling the injected sticky store. Never throws.
  */
-import { hashPrefix, prefixedBucket } from './bucketing'
-import type { CompiledFlag, CompiledPrerequisite, CompiledRule, CompiledSnapshot, Result } from './compiledTypes'
+import { fastBucket } from './bucketing'
+import type { CompiledFlag, CompiledRule, CompiledSnapshot, Result } from './compiledTypes'
 import { compileSnapshot } from './compileSnapshot'
 import { isPlainObject, matchAll, read, unitOf } from './conditions'
 import { has, isKey, isObject, own, roundHalfUp } from './snapshotChecks'
-import type { ErrorCode, EvaluateOptions, EvaluationResult, Reason, StickyAssignment, StickyStore } from './types'
-
-const ALL = 100_000
-// Stands in for a context that is not a plain object; frozen so nothing can add attributes to it.
-const EMPTY_CONTEXT: object = Object.freeze(Object.create(null) as object)
+import type { EvaluateOptions, EvaluationResult, Reason, StickyAssignment, StickyStore } from './types'
 
 /** Numbers `evaluateAll` calls, so that each reads an attribute once (see `read`). */
 let runs = 0
@@ -22,204 +18,159 @@ interface Run {
   readonly c: object
   /** The `evaluateAll` call's number, for `read` (0 for a single evaluation). */
   readonly g: number
-  /** `options.now`, or NaN until the clock is first needed. */
-  t: number
-  /** `options.default`, `options.overrides`, `options.sticky`. */
+  /** `options.now` when it is a finite number, else the clock once first needed. */
+  t: number | undefined
+  /** `options.default`, `options.overrides`, `options.sticky` (checked where they are used). */
   d: unknown
-  o: object | undefined
+  o: EvaluateOptions['overrides']
   k: StickyStore | undefined
-  /** Variations of prerequisite flags already known (`null`: in error or without variation). */
-  m: Map<string, string | null> | undefined
+  /** Flags evaluated without the sticky store (as prerequisites are), by key. */
+  m: Map<string, Result> | undefined
 }
 
-const errorResult = (flagKey: unknown, value: unknown, errorCode: ErrorCode): Result => ({
-  flagKey: typeof flagKey == 'string' ? flagKey : '',
-  value,
-  reason: 'ERROR',
-  inExperiment: false,
-  errorCode,
-})
+/** Sets `ruleId` and `experiment` when they apply: SPEC §4 has them absent, not undefined. */
+function fill<T extends Partial<StickyAssignment>>(target: T, ruleId?: string, experiment?: string): T {
+  if (ruleId !== undefined) target.ruleId = ruleId
+  if (experiment) target.experiment = experiment
+  return target
+}
 
 /** A result serving variation `v`. */
-const serving = (f: CompiledFlag, v: string, reason: Reason, experiment?: string): Result => ({
-  flagKey: f.key,
-  value: f.variations[v],
-  variation: v,
-  reason,
-  inExperiment: !!experiment,
-})
+const serve = (f: CompiledFlag, v: string, reason: Reason, ruleId?: string, experiment?: string): Result =>
+  fill({ flagKey: f.key, value: f.variations[v], variation: v, reason, inExperiment: !!experiment }, ruleId, experiment)
 
-/** A frozen result serving variation `v`, shared by every evaluation that reaches it. */
-function make(f: CompiledFlag, v: string, reason: Reason, ruleId?: string, experiment?: string, prerequisite?: string): Result {
-  const result = serving(f, v, reason, experiment)
-  if (ruleId !== undefined) result.ruleId = ruleId
-  if (experiment) result.experiment = experiment
-  if (prerequisite) result.prerequisite = prerequisite
-  return Object.freeze(result)
+/** The `offVariation` result for `reason`, built on first use and shared, so frozen (as every result kept on the compiled flag). */
+const off = (f: CompiledFlag, reason: Reason): Result => ((f.off ??= {})[reason] ??= Object.freeze(serve(f, f.offVariation, reason)))
+
+/** Whether now is in a `[start, end)` window (always, without one). */
+function within(run: Run, window: readonly [number, number] | undefined): boolean {
+  let t
+  return !window || ((t = run.t ??= Date.now()) >= window[0] && t < window[1])
 }
 
-/** The `offVariation` result for `reason`, built on first use. */
-const off = (f: CompiledFlag, reason: Reason): Result => ((f.off ??= {})[reason] ??= make(f, f.offVariation, reason))
-
-const now = (run: Run): number => (isNaN(run.t) ? (run.t = Date.now()) : run.t)
-
-/** Whether now is in a `[start, end)` window. */
-function within(window: readonly [number, number], run: Run): boolean {
-  const t = now(run)
-  return t >= window[0] && t < window[1]
-}
-
+/** A `{ variation }` override naming an existing variation, or a `{ value }` one (SPEC §4 step 2). */
 function overridden(f: CompiledFlag, overrides: object): Result | undefined {
   try {
-    const override = own(overrides, f.key)
-    if (!isObject(override)) return undefined
+    const override = own(overrides, f.key) as object
     const variation = own(override, 'variation')
     const value = own(override, 'value')
-    // An override naming a variation that does not exist is ignored (SPEC §4 step 2).
-    if (variation !== undefined) {
-      return typeof variation == 'string' && has.call(f.variations, variation) ? serving(f, variation, 'OVERRIDE') : undefined
-    }
-    return value === undefined ? undefined : { flagKey: f.key, value, reason: 'OVERRIDE', inExperiment: false }
+    // An override naming a variation that does not exist is ignored, whatever its `value`.
+    if (variation !== undefined) return typeof variation == 'string' && has.call(f.variations, variation) ? serve(f, variation, 'OVERRIDE') : undefined
+    if (value !== undefined) return { flagKey: f.key, value, reason: 'OVERRIDE', inExperiment: false }
   } catch {
-    return undefined
+    // Not an object (own() of null or undefined throws), or a getter that throws: no override.
   }
+  return undefined
 }
 
+/** The assignment kept for the unit, served with reason `STICKY` while its variation exists. */
 function kept(f: CompiledFlag, store: StickyStore, unit: string): Result | undefined {
   try {
-    const assignment: unknown = store.get(f.key, unit, f.salt)
-    if (typeof assignment != 'object' || !assignment) return undefined
-    const { variation, ruleId, experiment } = assignment as Record<string, unknown>
-    if (typeof variation != 'string' || !has.call(f.variations, variation)) return undefined
+    const { variation, ruleId, experiment } = (store.get(f.key, unit, f.salt) ?? {}) as Record<string, unknown>
     // Stored data may predate validation or be tampered with: a field that is not a key (SPEC §1)
     // would make the server reject the exposure carrying it, so it is dropped, not sent.
-    const result = serving(f, variation, 'STICKY', isKey(experiment) ? experiment : undefined)
-    if (isKey(ruleId)) result.ruleId = ruleId
-    if (result.inExperiment) result.experiment = experiment as string
-    return result
+    if (typeof variation == 'string' && has.call(f.variations, variation)) {
+      return serve(f, variation, 'STICKY', isKey(ruleId) ? ruleId : undefined, isKey(experiment) ? experiment : undefined)
+    }
   } catch {
-    // A store that throws, or an assignment whose getters throw, holds nothing.
-    return undefined
+    // A store that throws, holds null, or an assignment whose getters throw: nothing kept.
   }
+  return undefined
 }
 
+/** Serves `rule`'s split to the unit, and keeps the assignment of a sticky flag. */
 function split(f: CompiledFlag, rule: CompiledRule, unit: string, sticky: StickyStore | undefined): Result {
-  const b = prefixedBucket((f.ps ??= hashPrefix(f.salt + '.')), unit)
+  const b = fastBucket(f.salt, '.', unit)
   const thresholds = rule.s as readonly number[]
   let i = 0
   while (i < thresholds.length - 1 && b >= (thresholds[i] as number)) i++
   const variation = rule.sv[i] as string
   if (f.sticky && sticky) {
-    const assignment: StickyAssignment = { variation }
-    if (rule.id !== undefined) assignment.ruleId = rule.id
-    if (rule.x) assignment.experiment = rule.x
     try {
-      sticky.set(f.key, unit, f.salt, assignment)
+      sticky.set(f.key, unit, f.salt, fill({ variation }, rule.id, rule.x))
     } catch {
       // A store that fails to write is ignored (SPEC §4).
     }
   }
-  return (((rule.r ??= []) as Result[])[i] ??= make(f, variation, 'SPLIT', rule.id, rule.x))
+  return (((rule.r ??= []) as Result[])[i] ??= Object.freeze(serve(f, variation, 'SPLIT', rule.id, rule.x)))
 }
 
-/** The variation a prerequisite flag serves, or `null` (error, or a `{ value }` override). */
-function prerequisite(run: Run, key: string): string | null {
+/**
+ * Flag `key` evaluated without the sticky store, as a prerequisite is (SPEC §4 step 5), once per
+ * run. The prerequisites below it are resolved bottom-up with an explicit stack, so each flag is
+ * evaluated once (diamonds stay linear) and a long chain cannot overflow the call stack: when a
+ * flag is evaluated, its own prerequisites are known. Cycles cannot loop here, since flags on a
+ * cycle are invalid and have no prerequisites to wait for.
+ */
+function resolve(run: Run, key: string): Result {
   const memo = (run.m ??= new Map())
-  const known = memo.get(key)
-  if (known !== undefined) return known
-  // Resolves the prerequisites below `key` bottom-up with an explicit stack, so each flag is
-  // evaluated once (diamonds stay linear) and a long chain cannot overflow the call stack: when a
-  // flag is evaluated, its own prerequisites are already known. Cycles cannot loop here, since
-  // flags on a cycle are invalid and resolve to null at once.
   const pending = [key]
   while (pending.length) {
     const top = pending[pending.length - 1] as string
-    const f = run.s.flags.get(top)
-    if (!memo.has(top) && f && f.valid) {
+    if (!memo.has(top)) {
+      const f = run.s.flags.get(top)
       let waiting = false
-      for (const p of f.q) if (!memo.has(p.f)) waiting = !!pending.push(p.f)
+      if (f?.valid) for (const p of f.q) if (!memo.has(p.f)) waiting = !!pending.push(p.f)
       if (waiting) continue
-      memo.set(top, evaluateFlag(run, f, undefined).variation ?? null)
+      memo.set(top, one(run, top, f, undefined))
     }
-    if (!memo.has(top)) memo.set(top, null)
     pending.pop()
   }
-  return memo.get(key) ?? null
+  return memo.get(key) as Result
 }
 
 /** SPEC §4 steps 2 to 8 for a valid flag. */
 function evaluateFlag(run: Run, f: CompiledFlag, sticky: StickyStore | undefined): Result {
-  const overrides = run.o && overridden(f, run.o)
-  if (overrides) return overrides
+  const override = run.o && overridden(f, run.o)
+  if (override) return override
   if (!f.enabled) return off(f, 'DISABLED')
-  if (f.w && !within(f.w, run)) return off(f, 'OFF_SCHEDULE')
-  for (let i = 0; i < f.q.length; i++) {
-    const p = f.q[i] as CompiledPrerequisite
-    const variation = prerequisite(run, p.f)
-    if (variation === null || !p.v.includes(variation)) return (p.r ??= make(f, f.offVariation, 'PREREQUISITE_FAILED', undefined, undefined, p.f))
+  if (!within(run, f.w)) return off(f, 'OFF_SCHEDULE')
+  for (const p of f.q) {
+    const variation = resolve(run, p.f).variation
+    if (variation === undefined || !p.v.includes(variation)) return (p.r ??= Object.freeze({ ...serve(f, f.offVariation, 'PREREQUISITE_FAILED'), prerequisite: p.f }))
   }
   const { c, g } = run
   const unit = unitOf(read(c, f.b, g))
-  const keptResult = f.sticky && sticky && unit !== undefined && kept(f, sticky, unit)
+  const keptResult = f.sticky && sticky && unit && kept(f, sticky, unit)
   if (keptResult) return keptResult
   // The rollout bucket does not depend on the rule, so it is hashed at most once per evaluation.
-  let bucket = -1
-  const rules = f.r
-  const last = rules.length - 1
-  for (let i = 0; i < last; i++) {
-    const rule = rules[i] as CompiledRule
-    if ((rule.w && !within(rule.w, run)) || !matchAll(rule.c, c, g)) continue
+  let bucket: number | undefined
+  // The rules, then the fallthrough: a rule without id, conditions, schedule or rollout.
+  for (const rule of f.r) {
     const p = rule.p
-    const threshold = p ? roundHalfUp((p[0] + (p[1] - p[0]) * Math.min(Math.max((now(run) - p[2]) / (p[3] - p[2]), 0), 1)) * 1000) : rule.t
-    if (threshold < ALL) {
-      if (unit === undefined) continue
-      if (bucket < 0) bucket = prefixedBucket((f.pr ??= hashPrefix(f.salt + '.rollout.')), unit)
-      if (bucket >= threshold) continue
-    }
-    if (!rule.s) return (rule.r ??= make(f, rule.v as string, 'TARGETING_MATCH', rule.id)) as Result
-    if (unit !== undefined) return split(f, rule, unit, sticky)
+    const threshold = p ? roundHalfUp((p[0] + (p[1] - p[0]) * Math.min(Math.max(((run.t ??= Date.now()) - p[2]) / (p[3] - p[2]), 0), 1)) * 1000) : rule.t
+    if (!within(run, rule.w) || !matchAll(rule.c, c, g) || (threshold < 100_000 && (!unit || (bucket ??= fastBucket(f.salt, '.rollout.', unit)) >= threshold))) continue
+    if (!rule.s) return (rule.r ??= Object.freeze(serve(f, rule.v as string, rule.id === undefined ? 'DEFAULT' : 'TARGETING_MATCH', rule.id))) as Result
+    if (unit) return split(f, rule, unit, sticky)
   }
-  // The fallthrough (the last rule, without id, conditions, schedule or rollout).
-  const fallthrough = rules[last] as CompiledRule
-  if (!fallthrough.s) return (fallthrough.r ??= make(f, fallthrough.v as string, 'DEFAULT')) as Result
-  return unit === undefined ? off(f, 'DEFAULT') : split(f, fallthrough, unit, sticky)
+  // A fallthrough split without a unit.
+  return off(f, 'DEFAULT')
 }
 
-function start(snapshot: unknown, context: unknown, options: unknown, all?: boolean): Run {
-  const run: Run = {
-    s: compileSnapshot(snapshot),
-    c: isPlainObject(context) ? context : EMPTY_CONTEXT,
-    g: all ? ++runs : 0,
-    t: NaN,
-    d: undefined,
-    o: undefined,
-    k: undefined,
-    m: undefined,
-  }
-  if (typeof options == 'object' && options) {
-    try {
-      const { default: fallback, now, overrides, sticky } = options as Record<string, unknown>
-      run.d = fallback
-      if (typeof now == 'number' && isFinite(now)) run.t = now
-      if (typeof overrides == 'object' && overrides) run.o = overrides
-      const store = sticky as StickyStore
-      if (typeof store == 'object' && store && typeof store.get == 'function' && typeof store.set == 'function') run.k = store
-    } catch {
-      // Options whose getters throw count as absent from that point on.
-    }
-  }
-  return run
-}
-
-function evaluateOne(run: Run, flagKey: unknown, f: CompiledFlag | undefined): Result {
-  if (!f) return errorResult(flagKey, run.d, 'FLAG_NOT_FOUND')
-  if (!f.valid) return errorResult(flagKey, run.d, 'INVALID_FLAG')
+/** SPEC §4 step 1, then the steps of a valid flag. */
+function one(run: Run, flagKey: unknown, f: CompiledFlag | undefined, sticky: StickyStore | undefined): Result {
   try {
-    return evaluateFlag(run, f, run.k)
+    if (run.s.valid && f?.valid) return evaluateFlag(run, f, sticky)
   } catch {
     // Defensive: nothing in a snapshot, context or options is known to get here.
-    return errorResult(flagKey, run.d, 'INVALID_FLAG')
   }
+  return {
+    flagKey: typeof flagKey == 'string' ? flagKey : '',
+    value: run.d,
+    reason: 'ERROR',
+    inExperiment: false,
+    errorCode: !run.s.valid ? 'INVALID_SNAPSHOT' : f ? 'INVALID_FLAG' : 'FLAG_NOT_FOUND',
+  }
+}
+
+function start(snapshot: unknown, context: unknown, options: unknown, g: number): Run {
+  let d, now, o, k
+  try {
+    if (options) ({ default: d, now, overrides: o, sticky: k } = options as EvaluateOptions)
+  } catch {
+    // Options whose getters throw count as absent.
+  }
+  return { s: compileSnapshot(snapshot), c: isPlainObject(context) ? context : {}, g, t: Number.isFinite(now) ? now : undefined, d, o, k, m: undefined }
 }
 
 /**
@@ -245,9 +196,8 @@ export function evaluate(
   context?: unknown,
   options?: EvaluateOptions,
 ): EvaluationResult<unknown> {
-  const run = start(snapshot, context, options)
-  if (!run.s.valid) return errorResult(flagKey, run.d, 'INVALID_SNAPSHOT')
-  return evaluateOne(run, flagKey, typeof flagKey == 'string' ? run.s.flags.get(flagKey) : undefined)
+  const run = start(snapshot, context, options, 0)
+  return one(run, flagKey, run.s.flags.get(flagKey), run.k)
 }
 
 /**
@@ -262,21 +212,21 @@ export function evaluateAll(
   context?: unknown,
   options?: EvaluateOptions,
 ): Record<string, EvaluationResult<unknown>> {
-  const run = start(snapshot, context, options, true)
+  const run = start(snapshot, context, options, ++runs)
   const out = Object.create(null) as Record<string, Result>
-  if (!run.s.valid) {
+  if (run.s.valid) {
+    run.s.flags.forEach((f, key) => {
+      const result = (out[key] = one(run, key, f, run.k))
+      // A prerequisite's result, as its dependants ask for it (without a sticky store).
+      if (f.dep && !(f.sticky && run.k)) (run.m ??= new Map()).set(key, result)
+    })
+  } else {
     try {
-      const flags = isObject(snapshot) && own(snapshot, 'flags')
-      if (isObject(flags)) for (const key of Object.keys(flags)) out[key] = errorResult(key, run.d, 'INVALID_SNAPSHOT')
+      const flags = own(snapshot as object, 'flags')
+      if (isObject(flags)) for (const key of Object.keys(flags)) out[key] = one(run, key, undefined, undefined)
     } catch {
       // An unreadable snapshot has no keys to report.
     }
-    return out
   }
-  run.s.flags.forEach((f, key) => {
-    const result = (out[key] = evaluateOne(run, key, f))
-    // A prerequisite's variation, as its dependants will ask for it (without a sticky store).
-    if (f.dep && !(f.sticky && run.k)) (run.m ??= new Map()).set(key, result.variation ?? null)
-  })
   return out
 }
