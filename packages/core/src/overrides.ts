@@ -30,9 +30,8 @@ export function toOverride(key: string, flag: Pick<CompiledFlag, 'type' | 'varia
 
 /** The override store of one client. */
 export interface OverrideStore {
-  set(key: string, override: StoredOverride): void
-  /** Clears one override, or every one without a key. */
-  clear(key?: string): void
+  /** Sets `key`'s override; without an override, clears `key`'s, or every one without a key. */
+  set(key?: string, override?: StoredOverride): void
   /** Every stored override, expired ones removed; identity changes only on change. */
   all(now: number): Readonly<Record<string, StoredOverride>>
   /** Loads stored overrides; ones set before the load finished win. */
@@ -57,9 +56,8 @@ export function createOverrideStore(persister: Persister, onChange: () => void):
     return kept.length < all.length ? Object.fromEntries(kept) : undefined
   }
   return {
-    set: (key, o) => commit({ ...map, [key]: o }),
-    clear(key) {
-      const next = without(([k]) => key !== undefined && k != key)
+    set(key, o) {
+      const next = o ? { ...map, [key!]: o } : without(([k]) => key !== undefined && k != key)
       if (next) commit(next)
     },
     all(now) {

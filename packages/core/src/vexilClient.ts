@@ -212,9 +212,9 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     wait(release, STICKY_WAIT)
     const [s] = (await Promise.all([persister.read(SNAPSHOT_KEY), sticky.restore(), overrides.restore()])) as [StoredSnapshot | undefined, ...unknown[]]
     wait()
-    holding = false
-    if (!compiled && s?.s && use(s.s, 'storage', s.at ?? env.now()) && fetcher) fetcher.etag = s.etag ?? null
+    // Flags exist only with a snapshot: without one, nothing was held and no exposure deferred.
     release()
+    if (!compiled && s?.s && use(s.s, 'storage', s.at ?? env.now()) && fetcher) fetcher.etag = s.etag ?? null
     void queue.adopt()
     if (closed) return
     if (fetcher && state.source != 'bootstrap') await fetcher.fetch()
@@ -302,8 +302,8 @@ export function createClient(options: ClientOptions = {}): VexilClient {
       if (opts?.expiresAt !== undefined) ov.expiresAt = opts.expiresAt
       overrides.set(key, ov)
     },
-    clearOverride: (key) => overrides.clear(key),
-    clearOverrides: () => overrides.clear(),
+    clearOverride: (key) => overrides.set(key),
+    clearOverrides: () => overrides.set(),
     getOverrides: () => overrides.all(env.now()),
     // Not a method of a class: it can be handed to `useSyncExternalStore` as it is.
     subscribe(listener) {
