@@ -11,5 +11,6 @@ import { useVexilClient } from './useVexilClient'
  * <button onClick={() => track('checkout-completed', { value: 42 })}>Pay</button>
  * ```
  */
-// The client's own method: a closure over the client (it uses no `this`), as stable as the client.
-export const useTrack = (): VexilClient['track'] => useVexilClient().track
+export const useTrack = (): VexilClient['track'] =>
+  // The client's own method: a closure over the client (no `this`), as stable as the client.
+  useVexilClient().track

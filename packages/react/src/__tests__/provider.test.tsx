@@ -165,6 +165,42 @@ describe('VexilProvider', () => {
     expect(screen.getByTestId('a').textContent).toBe('true')
   })
 
+  it('keeps the client it created, open and mounted, across a context prop change', async () => {
+    let seen: VexilClient | undefined
+    function Grab() {
+      seen = useVexilClient()
+      return null
+    }
+    const options = { persistence: 'memory' as const, bootstrap: createBootstrap({ snapshot: snapshot(), context: {} }) }
+    const view = (country: string) => (
+      <StrictMode>
+        <VexilProvider options={options} context={{ userId: 'u', country }}>
+          <A />
+          <Grab />
+        </VexilProvider>
+      </StrictMode>
+    )
+    const { rerender, unmount } = render(view('FR'))
+    const client = seen!
+    const close = vi.spyOn(client, 'close')
+    const mountClient = vi.spyOn(client, 'mount')
+    const unmountClient = vi.spyOn(client, 'unmount')
+    expect(screen.getByTestId('a').textContent).toBe('false')
+    await act(async () => rerender(view('DE')))
+    await act(async () => {})
+    expect(screen.getByTestId('a').textContent).toBe('true')
+    expect(seen).toBe(client)
+    expect(close).not.toHaveBeenCalled()
+    expect(createClient).toHaveBeenCalledTimes(1)
+    // Still mounted: any unmount since was followed by a mount.
+    expect(mountClient.mock.calls.length).toBe(unmountClient.mock.calls.length)
+    // Closed once, on the real unmount, whatever the context changes in between did.
+    unmount()
+    await act(async () => {})
+    expect(close).toHaveBeenCalledTimes(1)
+    expect(unmountClient.mock.calls.length).toBe(mountClient.mock.calls.length + 1)
+  })
+
   it('keeps a context set on the client elsewhere (devtools "view as") when it re-renders with the same prop', async () => {
     const client = serviceClient(fakeService(snapshot()))
     await client.ready()
