@@ -3,6 +3,7 @@ import { createClient } from './vexilClient'
 import { createBootstrap } from './server'
 import { boolFlag, expFlag, FAKE_TIMERS, FakeEventSource, fakeFetch, fakePage, postedEvents, snap } from './clientTestHelpers'
 import type { Flag } from './types'
+import { Reason } from './types'
 import { getFlags } from './inspect'
 import { validateSnapshot } from './validateSnapshot'
 
@@ -123,6 +124,15 @@ describe('bootstrap and reads', () => {
     const f = createClient({ persistence: 'memory', bootstrap: { ...payload, evaluations: 'ab' } })
     expect(f.getServerResult('a')).toBe(f.evaluate('a'))
     await f.close()
+  })
+
+  it('takes a bootstrap evaluation of every reason the engine gives', async () => {
+    const payload = JSON.parse(JSON.stringify(createBootstrap({ snapshot: snap({ a: boolFlag() }), context: { userId: 'u1' }, now: 0 })))
+    for (const reason of Object.values(Reason)) {
+      const c = createClient({ persistence: 'memory', bootstrap: { ...payload, evaluations: { a: { value: false, variation: 'off', reason } } } })
+      expect(c.getServerResult('a')).toMatchObject({ value: false, reason })
+      await c.close()
+    }
   })
 })
 

@@ -7,7 +7,6 @@
  * properties, and this is the code every page downloads.
  */
 import type { Context, EvaluationResult, FlagType, JsonValue } from './types'
-import { Reason } from './types'
 import type {
   BootstrapPayload,
   ClientOptions,
@@ -22,7 +21,7 @@ import type {
 import type { CompiledFlag, CompiledSnapshot } from './compiledTypes'
 import { compileSnapshot } from './compileSnapshot'
 import { evaluate as evaluateFlag } from './evaluate'
-import { readUnit } from './conditions'
+import { isPlainObject as isPlain, readUnit } from './conditions'
 import { clientInternals } from './clientInternals'
 import { createEnvironment, createTimer } from './environment'
 import { VexilError } from './errors'
@@ -54,12 +53,11 @@ const STICKY_WAIT = 3000
 // Once per revision per process: a server renderer makes a client per request.
 const warned = new Set<string>()
 
-const isPlain = (v: unknown): v is Context =>
-  !!v && typeof v == 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))
 // A payload comes from HTML the app does not fully control: an entry that is not a result would be
 // spread into one with no value or reason, which a hook renders as `undefined`.
+// The reasons as a pattern rather than `Reason`'s keys: that table would ship for this check alone.
 const isEvaluation = (e: unknown): e is Record<string, unknown> =>
-  isPlain(e) && Object.hasOwn(Reason, e.reason as string) && e.value !== undefined
+  isPlain(e) && /^(OVERRIDE|DISABLED|OFF_SCHEDULE|PREREQUISITE_FAILED|STICKY|TARGETING_MATCH|SPLIT|DEFAULT|ERROR)$/.test(e.reason as string) && e.value !== undefined
 /** Whether every field of `a` is the same (`===`) in `b`. */
 const same = (a: object, b: object): boolean =>
   Object.keys(a).every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
