@@ -7,13 +7,15 @@ import { parseSnapshotDate } from './dates'
 import { parseSemVer } from './semver'
 import { has } from './snapshotChecks'
 
-
 // SPEC §3's `^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$`, tested on the trimmed string (`trim`
 // strips exactly what `\s` matches) with the digits split unambiguously, so that a string of any
 // length is tested in linear time.
 const NUMERIC_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 
 const paths = new Map<string, AttributePath>()
+
+/** The `String.prototype` methods of `contains`, `startsWith`, `endsWith` (operators 2 to 4). */
+const TEXT = ['includes', 'startsWith', 'endsWith'] as const
 
 /** A `matches` pattern, ready to test a string. */
 type Matcher = (value: string) => boolean
@@ -33,13 +35,14 @@ export const PLAIN = /^(\^?)((?:[^\\^$.|?*+()[\]{}]|\\[\\^$.|?*+()[\]{}/-])*)(\$
  */
 function matcher(pattern: unknown): Matcher {
   const plain = PLAIN.exec(pattern as string)
-  const regex = !plain && new RegExp(pattern as string)
-  const text = plain ? (plain[2] as string).replace(/\\(.)/g, '$1') : ''
-  return regex
-    ? (value) => regex.test(value)
-    : plain![1]
-      ? plain![3] ? (value) => value == text : (value) => value.startsWith(text)
-      : plain![3] ? (value) => value.endsWith(text) : (value) => value.includes(text)
+  if (!plain) {
+    const regex = new RegExp(pattern as string)
+    return (value) => regex.test(value)
+  }
+  const [, start, escaped, end] = plain
+  const text = (escaped as string).replace(/\\(.)/g, '$1')
+  const method = TEXT[start ? 1 : end ? 2 : 0]
+  return start && end ? (value) => value == text : (value) => value[method](text)
 }
 
 /**
@@ -127,9 +130,6 @@ export function readUnit(context: unknown, bucketBy: string): string | undefined
 
 /** `in` / `notIn` membership: a `Set` for long lists, a scan for short ones (values are never NaN). */
 const isIn = (c: CompiledCondition, value: unknown): boolean => (c.x ? (c.x as ReadonlySet<unknown>).has(value) : c.v.includes(value))
-
-/** The `String.prototype` methods of `contains`, `startsWith`, `endsWith` (operators 2 to 4). */
-const TEXT = ['includes', 'startsWith', 'endsWith'] as const
 
 /** Whether one value (not null, not an array) matches an operator other than `notIn` and `exists`. */
 function test(c: CompiledCondition, value: unknown): boolean {

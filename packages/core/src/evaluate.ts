@@ -48,17 +48,18 @@ function within(run: Run, window: readonly [number, number] | undefined): boolea
   return !window || ((t = run.t ??= Date.now()) >= window[0] && t < window[1])
 }
 
+/** Whether `v` is a key of the flag's variations. */
+const isVariation = (f: CompiledFlag, v: unknown): v is string => typeof v == 'string' && has.call(f.variations, v)
+
 /** A `{ variation }` override naming an existing variation, or a `{ value }` one (SPEC §4 step 2). */
 function overridden(f: CompiledFlag, overrides: object): Result | undefined {
   try {
-    const override = own(overrides, f.key) as object
-    const variation = own(override, 'variation')
-    const value = own(override, 'value')
+    const { variation, value } = (own(overrides, f.key) ?? {}) as Record<string, unknown>
     // An override naming a variation that does not exist is ignored, whatever its `value`.
-    if (variation !== undefined) return typeof variation == 'string' && has.call(f.variations, variation) ? serve(f, variation, 'OVERRIDE') : undefined
+    if (variation !== undefined) return isVariation(f, variation) ? serve(f, variation, 'OVERRIDE') : undefined
     if (value !== undefined) return { flagKey: f.key, value, reason: 'OVERRIDE', inExperiment: false }
   } catch {
-    // Not an object (own() of null or undefined throws), or a getter that throws: no override.
+    // A getter that throws: no override.
   }
   return undefined
 }
@@ -69,11 +70,9 @@ function kept(f: CompiledFlag, store: StickyStore, unit: string): Result | undef
     const { variation, ruleId, experiment } = (store.get(f.key, unit, f.salt) ?? {}) as Record<string, unknown>
     // Stored data may predate validation or be tampered with: a field that is not a key (SPEC §1)
     // would make the server reject the exposure carrying it, so it is dropped, not sent.
-    if (typeof variation == 'string' && has.call(f.variations, variation)) {
-      return serve(f, variation, 'STICKY', isKey(ruleId) ? ruleId : undefined, isKey(experiment) ? experiment : undefined)
-    }
+    if (isVariation(f, variation)) return serve(f, variation, 'STICKY', isKey(ruleId) ? ruleId : undefined, isKey(experiment) ? experiment : undefined)
   } catch {
-    // A store that throws, holds null, or an assignment whose getters throw: nothing kept.
+    // A store that throws, or an assignment whose getters throw: nothing kept.
   }
   return undefined
 }

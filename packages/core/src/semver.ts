@@ -3,11 +3,9 @@
  */
 import { memo } from './memo'
 
-// The regular expression published on semver.org, with the optional leading `v`, written with its
-// repeated parts once: a numeric identifier, and a pre-release identifier.
-const NUMBER = '(0|[1-9]\\d*)'
-const PRE = '(?:0|[1-9]\\d*|\\d*[a-zA-Z-][\\da-zA-Z-]*)'
-const SEMVER = new RegExp(`^v?${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${PRE}(?:\\.${PRE})*))?(?:\\+[\\da-zA-Z-]+(?:\\.[\\da-zA-Z-]+)*)?$`)
+// The regular expression published on semver.org, with the optional leading `v`.
+const SEMVER =
+  /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][\da-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][\da-zA-Z-]*))*))?(?:\+[\da-zA-Z-]+(?:\.[\da-zA-Z-]+)*)?$/
 
 /**
  * A parsed version, as a key whose string order is SemVer precedence (build metadata is dropped,
