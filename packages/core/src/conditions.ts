@@ -194,10 +194,7 @@ export function matchAll(conditions: readonly CompiledCondition[], context: obje
  * else the segment's conditions decide (a segment without conditions matches no one else).
  */
 function matchSegment(segment: CompiledSegment, context: object, run: number): boolean {
+  // A missing unit (undefined) is in neither set.
   const unit = unitOf(read(context, segment.b, run))
-  if (unit !== undefined) {
-    if (segment.i.has(unit)) return true
-    if (segment.e.has(unit)) return false
-  }
-  return segment.c.length > 0 && matchAll(segment.c, context, run)
+  return segment.i.has(unit) || (!segment.e.has(unit) && segment.c.length > 0 && matchAll(segment.c, context, run))
 }

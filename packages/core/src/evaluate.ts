@@ -105,12 +105,11 @@ function resolve(run: Run, key: string): Result {
   const memo = (run.m ??= new Map())
   const pending = [key]
   while (pending.length) {
-    const top = pending[pending.length - 1] as string
+    const top = pending.at(-1) as string
     if (!memo.has(top)) {
       const f = run.s.flags.get(top)
-      let waiting = false
-      if (f?.valid) for (const p of f.q) if (!memo.has(p.f)) waiting = !!pending.push(p.f)
-      if (waiting) continue
+      // A prerequisite not known yet goes first (the others follow as the flag comes back on top).
+      if (f?.valid && f.q.some((p) => !memo.has(p.f) && pending.push(p.f))) continue
       memo.set(top, one(run, top, f, undefined))
     }
     pending.pop()
