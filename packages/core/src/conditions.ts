@@ -17,6 +17,9 @@ const paths = new Map<string, AttributePath>()
 /** The `String.prototype` methods of `contains`, `startsWith`, `endsWith` (operators 2 to 4). */
 const TEXT = ['includes', 'startsWith', 'endsWith'] as const
 
+/** The types of JSON scalars, which `notIn` compares (SPEC §3: any other value is the wrong type). */
+const SCALARS = ['string', 'number', 'boolean']
+
 /** A `matches` pattern, ready to test a string. */
 type Matcher = (value: string) => boolean
 
@@ -171,7 +174,7 @@ function matchCondition(c: CompiledCondition, context: object, run: number): boo
           (Array.isArray(value)
             ? // An array is "not in" when none of its elements is; an empty array is not in anything.
               op == 1 ? !value.some((e) => isIn(c, e)) : value.some((e) => e != null && test(c, e))
-            : op == 1 ? ['string', 'number', 'boolean'].includes(typeof value) && !isIn(c, value) : test(c, value)))
+            : op == 1 ? SCALARS.includes(typeof value) && !isIn(c, value) : test(c, value)))
     }
   } catch {
     // An array that is a throwing proxy, or an element getter that throws: treat as missing.
