@@ -4,90 +4,82 @@
  *
  * @internal
  */
-import { type CompiledCondition, type CompiledSegment, SEGMENT } from './compiledTypes'
+import { type AttributePath, type CompiledCondition, type CompiledSegment, SEGMENT } from './compiledTypes'
 import { PLAIN, splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
 import { parseSemVer } from './semver'
-import { at, bad, Code, isKey, isObject, isString, list, NONE, own } from './snapshotChecks'
-
-
+import { asBoolean, asName, at, bad, Code, field, isObject, isString, map, NONE, own } from './snapshotChecks'
 
 /** The operators of SPEC §3; a compiled condition holds an operator's index here. */
 export const OPS = 'in notIn contains startsWith endsWith matches gt gte lt lte before after semverEq semverGt semverGte semverLt semverLte exists'.split(' ')
-const OP_INDEX = new Map(OPS.map((op, i) => [op, i]))
 
-/** Finds a compiled segment by key (`undefined` when there is none); absent inside a segment. */
-export type SegmentLookup = (key: string) => CompiledSegment | undefined
+/** A compiled segment before `compileSnapshot` has settled `valid` and `issues`. */
+export type MutableSegment = { -readonly [K in keyof CompiledSegment]: CompiledSegment[K] }
 
-/** Validates and compiles one condition; `segments` is absent inside a segment. */
-function compileCondition(raw: unknown, segments: SegmentLookup | undefined): CompiledCondition {
-  let a
+const finite = (value: unknown): number | undefined => (Number.isFinite(value) ? (value as number) : undefined)
+
+/** Checks one of `values` of the operator `o` (below 6: the operators that read every value). */
+function value(item: unknown, d: number, o: number): unknown {
+  // `in` / `notIn` take JSON scalars, the others strings.
+  if (o < 2 ? !isString(item) && typeof item != 'boolean' && !Number.isFinite(item) : !isString(item)) {
+    bad(o < 2 ? Code.scalar : Code.strings, [OPS[o], item], d)
+  } else if (o == 5) {
+    const pattern = item as string
+    if (pattern.length > 256) bad(Code.longPattern, pattern.length, d)
+    // Plain text is a valid pattern by its syntax; any other pattern is compiled here to be checked,
+    // as a browser would (the evaluator compiles it again on first use, rather than keeping
+    // thousands that never run).
+    else if (!PLAIN.test(pattern)) {
+      try {
+        new RegExp(pattern)
+      } catch (error) {
+        bad(Code.pattern, (error as Error).message, d)
+      }
+    }
+  }
+  return item
+}
+
+/** Validates and compiles one condition at depth `d`; segments are named only outside segments. */
+export function compileCondition(raw: unknown, d: number): CompiledCondition {
+  let a: AttributePath | undefined
   let o = 17
   let n = false
   let v: readonly unknown[] = NONE
   let x: CompiledCondition['x']
-  if (!isObject(raw)) bad(Code.object, ['a condition', raw])
+  if (!isObject(raw)) bad(Code.condition, raw, d)
   else {
-    const negate = own(raw, 'negate')
-    const segment = own(raw, 'segment')
-    const attribute = own(raw, 'attribute')
+    n = field(raw, 'negate', Code.boolean, asBoolean, d, false)
     const op = own(raw, 'op')
-    if (negate !== undefined && typeof negate != 'boolean') bad(Code.boolean, 0, 'negate')
-    n = negate === true
+    const segment = own(raw, 'segment')
     if (segment !== undefined) {
-      if (attribute !== undefined || op !== undefined) bad(Code.segmentAndAttribute)
-      const s = typeof segment == 'string' && segments ? segments(segment) : undefined
-      if (!segments) bad(Code.nestedSegment, 0, 'segment')
-      else if (!s) bad(Code.noSegment, segment, 'segment')
-      else if (!s.valid) bad(Code.badSegment, [segment, s.issues[0]], 'segment')
+      const segments = at.g
+      const s = segments?.get(segment as string)
+      if (own(raw, 'attribute') !== undefined || op !== undefined) bad(Code.segmentAndAttribute, 0, d)
+      if (!segments) bad(Code.nestedSegment, segment, d, 'segment')
+      else if (!s) bad(Code.noSegment, segment, d, 'segment')
+      else if (!s.valid) bad(Code.badSegment, [segment, s.issues[0]], d, 'segment')
       else {
         o = SEGMENT
         x = s
       }
     } else {
-      if (typeof attribute != 'string' || !attribute) bad(Code.attribute, 0, 'attribute')
-      else a = splitPath(attribute)
-      o = OP_INDEX.get(op as string) ?? -1
-      if (o < 0) bad(Code.op, op, 'op')
+      const attribute = field(raw, 'attribute', Code.attribute, asName, d)
+      if (attribute) a = splitPath(attribute)
+      o = OPS.indexOf(op as string)
+      const values = own(raw, 'values')
+      if (o < 0) bad(Code.op, op, d, 'op')
       else if (o < 17) {
-        const values = own(raw, 'values')
-        if (o < 6) {
-          // Every value is read: `in` / `notIn` take JSON scalars, the others strings.
-          if (!Array.isArray(values) || !values.length) bad(Code.values, op, 'values')
-          else {
-            const steps = at.steps
-            const k = steps.push('values', 0) - 1
-            for (let j = 0; j < values.length; j++) {
-              const value: unknown = values[(steps[k] = j)]
-              if (o < 2 ? !isString(value) && typeof value != 'boolean' && !Number.isFinite(value) : !isString(value)) {
-                bad(o < 2 ? Code.scalar : Code.strings, [op, value])
-              } else if (o == 5) {
-                if ((value as string).length > 256) bad(Code.longPattern, (value as string).length)
-                // Plain text is a valid pattern by its syntax; any other pattern is compiled here to be
-                // checked, as a browser would (the evaluator compiles it again on first use, rather
-                // than keeping thousands that never run).
-                else if (!PLAIN.test(value as string)) {
-                  try {
-                    new RegExp(value as string)
-                  } catch (error) {
-                    bad(Code.pattern, (error as Error).message)
-                  }
-                }
-              }
-            }
-            steps.pop()
-            steps.pop()
-          }
-          // The snapshot's own array (the flag is invalid unless it is a non-empty one). Long lists
-          // are looked up in a `Set`; short ones are cheaper to scan than to hash.
-          if (Array.isArray(values)) v = values.slice()
+        if (!Array.isArray(values) || !values.length) bad(Code.values, op, d, 'values')
+        // Every value is read; long `in` / `notIn` lists are looked up in a `Set`, short ones are
+        // cheaper to scan than to hash.
+        else if (o < 6) {
+          v = map(raw, 'values', d, value, o)
           if (o < 2 && v.length > 8) x = new Set(v)
-        } else if (!Array.isArray(values) || !values.length) bad(Code.values, op, 'values')
-        else {
+        } else {
           // Only values[0] is read.
-          const first: unknown = values[0]
-          x = o < 10 ? (Number.isFinite(first) ? (first as number) : undefined) : o < 12 ? parseSnapshotDate(first) : parseSemVer(first)
-          if (x === undefined) bad(o < 10 ? Code.bound : o < 12 ? Code.dateBound : Code.version, [op, first], 'values', 0)
+          x = (o < 10 ? finite : o < 12 ? parseSnapshotDate : parseSemVer)(values[0])
+          if (x === undefined) bad(o < 10 ? Code.bound : o < 12 ? Code.dateBound : Code.version, [op, values[0]], d, 'values', 0)
         }
       }
     }
@@ -95,53 +87,19 @@ function compileCondition(raw: unknown, segments: SegmentLookup | undefined): Co
   return { a, o, n, v, x }
 }
 
-/** Validates and compiles an optional list of conditions; the path is the list's owner. */
-export function compileConditions(raw: unknown, segments: SegmentLookup | undefined): readonly CompiledCondition[] {
-  if (!Array.isArray(raw)) {
-    // `undefined` is the empty list; `list` reports anything else.
-    list(raw, 'conditions', () => 0)
-    return NONE
-  }
-  // A loop rather than `list`, which would cost a closure per list: a big snapshot has thousands.
-  const steps = at.steps
-  const i = steps.push('conditions', 0) - 1
-  // Sized up front: an array grown by `push` keeps spare room, and a big snapshot has many.
-  const out = new Array<CompiledCondition>(raw.length)
-  for (let j = 0; j < raw.length; j++) out[j] = compileCondition(raw[(steps[i] = j)], segments)
-  steps.pop()
-  steps.pop()
-  return out
-}
+/** `include` or `exclude` item: a string. */
+const string = (item: unknown, d: number): unknown => (isString(item) ? item : bad(Code.string, item, d))
 
-/** `include` or `exclude`: an optional array of strings. */
-const strings = (raw: Record<string, unknown>, name: string): ReadonlySet<unknown> =>
-  new Set(list(own(raw, name), name, (s) => (isString(s) ? s : bad(Code.string, s)), Code.stringList, own(raw, name)))
-
-/** Validates and compiles `segments[key]`, with its own problems (paths under `segments.<key>`). */
-export function compileSegment(key: string, segments: Record<string, unknown>): CompiledSegment {
-  const saved = { ...at }
-  at.steps = ['segments', key]
-  at.issues = []
-  let include: ReadonlySet<unknown> = new Set()
-  let exclude = include
-  let bucketBy: unknown
-  let c: readonly CompiledCondition[] = NONE
-  try {
-    if (!isKey(key)) bad(Code.key, 'segment key')
-    const raw = segments[key]
-    if (!isObject(raw)) bad(Code.object, ['a segment', raw])
-    else {
-      include = strings(raw, 'include')
-      exclude = strings(raw, 'exclude')
-      bucketBy = own(raw, 'bucketBy')
-      if (bucketBy !== undefined && (typeof bucketBy != 'string' || !bucketBy)) bad(Code.segmentBucketBy, 0, 'bucketBy')
-      c = compileConditions(own(raw, 'conditions'), undefined)
-    }
-  } catch {
-    at.steps.length = 2
-    bad(Code.unreadable, 'segment')
+/** Validates and compiles a segment (at depth 2: `segments.<key>`); the caller settles `valid` and `issues`. */
+export function compileSegment(raw: unknown): MutableSegment {
+  if (!isObject(raw)) bad(Code.segment, raw, 2)
+  const r = isObject(raw) ? raw : {}
+  return {
+    valid: true,
+    issues: [],
+    i: new Set(map(r, 'include', 2, string, 0, Code.stringList)),
+    e: new Set(map(r, 'exclude', 2, string, 0, Code.stringList)),
+    b: splitPath(field(r, 'bucketBy', Code.segmentBucketBy, asName, 2, 'userId')),
+    c: map(r, 'conditions', 2, compileCondition, 0),
   }
-  const issues = at.issues
-  Object.assign(at, saved)
-  return { valid: !issues.length, issues, i: include, e: exclude, b: splitPath(typeof bucketBy == 'string' && bucketBy ? bucketBy : 'userId'), c }
 }

@@ -5,10 +5,10 @@
  * @internal
  */
 import type { CompiledFlag, CompiledPrerequisite, CompiledProgressive, CompiledRule } from './compiledTypes'
-import { compileConditions, type SegmentLookup } from './compileConditions'
+import { compileCondition } from './compileConditions'
 import { splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
-import { at, bad, Code, has, isKey, isObject, isString, list, NONE, own, percentToBuckets } from './snapshotChecks'
+import { asBoolean, asKey, asName, asObject, asString, at, bad, Code, field, has, isKey, isObject, isString, map, NONE, own, percentToBuckets } from './snapshotChecks'
 import type { FlagType, JsonValue } from './types'
 
 /** A flag under construction: `compileSnapshot` settles `valid`, `errors`, `issues`, `n` and `dep`. */
@@ -19,6 +19,7 @@ export const NO_VARIATIONS: Readonly<Record<string, JsonValue>> = Object.freeze(
 
 const ALL = 100_000
 const TYPES: readonly unknown[] = ['boolean', 'string', 'number', 'json']
+const asType = (value: unknown): FlagType | undefined => (TYPES.includes(value) ? (value as FlagType) : undefined)
 /** What `typeof` says of a JSON value. */
 const JSON_TYPES: readonly string[] = ['string', 'number', 'boolean', 'object']
 
@@ -26,219 +27,164 @@ const JSON_TYPES: readonly string[] = ['string', 'number', 'boolean', 'object']
 const fits = (type: FlagType | undefined, value: unknown): boolean =>
   type == 'json' ? JSON_TYPES.includes(typeof value) : type == 'number' ? Number.isFinite(value) : !type || typeof value == type
 
-/** An optional field with a default: a non-empty string for a string default, else a boolean. */
-function optional<T extends string | boolean>(raw: Record<string, unknown>, name: string, fallback: T): T {
-  const value = own(raw, name)
-  if (value === undefined) return fallback
-  if (isString(fallback) ? value && isString(value) : typeof value == 'boolean') return value as T
-  bad(isString(fallback) ? Code.name : Code.boolean, value, name)
-  return fallback
-}
+/** Whether `value` is a variation key of the flag. */
+const variationOf = (variations: object, value: unknown): value is string => isString(value) && has.call(variations, value)
 
-/** A date field of `raw` in epoch milliseconds; `absent` when missing, `undefined` when not a date. */
-function date(raw: Record<string, unknown>, name: string, code: number, absent?: number): number | undefined {
-  const value = own(raw, name)
-  const ms = parseSnapshotDate(value)
-  if (ms === undefined && (value !== undefined || absent === undefined)) bad(code, value, name)
-  return ms ?? absent
-}
-
-/** An optional schedule as `[start, end)` epoch milliseconds; `undefined` when it bounds nothing. */
-function compileSchedule(raw: unknown): [number, number] | undefined {
-  if (raw === undefined) return undefined
-  if (!isObject(raw)) return void bad(Code.schedule, raw, 'schedule')
-  at.steps.push('schedule')
-  const start = date(raw, 'start', Code.date, -Infinity) as number
-  const end = date(raw, 'end', Code.date, Infinity) as number
-  at.steps.pop()
-  if (start >= end) bad(Code.startEnd, 0, 'schedule')
+/** An optional schedule of `owner` (at depth `d`) as `[start, end)` epoch milliseconds; `undefined` when it bounds nothing. */
+function compileSchedule(owner: Record<string, unknown>, d: number): [number, number] | undefined {
+  const raw = field(owner, 'schedule', Code.schedule, asObject, d, null)
+  if (!raw) return undefined
+  at.steps[d] = 'schedule'
+  const start = field(raw, 'start', Code.date, parseSnapshotDate, d + 1, -Infinity)
+  const end = field(raw, 'end', Code.date, parseSnapshotDate, d + 1, Infinity)
+  if (start >= end) bad(Code.startEnd, 0, d, 'schedule')
   return start > -Infinity || end < Infinity ? [start, end] : undefined
 }
 
-/** A rollout: the static threshold in buckets, or a progressive rollout. */
-function compileRollout(raw: unknown): number | CompiledProgressive {
-  if (raw === undefined) return ALL
-  const buckets = percentToBuckets(raw)
-  if (!isObject(raw)) {
-    if (buckets === undefined) bad(typeof raw == 'number' ? Code.percent : Code.rolloutShape, typeof raw == 'number' ? 'rollout' : raw, 'rollout')
-    return buckets ?? ALL
-  }
-  at.steps.push('rollout')
-  const [from, to] = ['from', 'to'].map((name) => {
-    const value = own(raw, name)
-    if (percentToBuckets(value) === undefined) bad(Code.percent, 0, name)
-    return value as number
-  }) as [number, number]
-  const start = date(raw, 'start', Code.needsDate)
-  const end = date(raw, 'end', Code.needsDate)
-  at.steps.pop()
-  if (start !== undefined && end !== undefined && end <= start) bad(Code.endAfterStart, 0, 'rollout')
-  return [from, to, start ?? 0, end ?? 1]
-}
-
-/** A variation key of the flag, or a problem at `name`. */
-function variation(variations: object, value: unknown, name: string): value is string {
-  const ok = isString(value) && has.call(variations, value)
-  if (!ok) bad(Code.noVariation, value, name)
-  return ok
+/** A rule's rollout: the static threshold in buckets, or a progressive rollout. */
+function compileRollout(rule: Record<string, unknown>, d: number): number | CompiledProgressive {
+  const raw = own(rule, 'rollout')
+  if (!isObject(raw)) return field(rule, 'rollout', typeof raw == 'number' ? Code.percent : Code.rolloutShape, percentToBuckets, d, ALL)
+  at.steps[d] = 'rollout'
+  field(raw, 'from', Code.percent, percentToBuckets, d + 1)
+  field(raw, 'to', Code.percent, percentToBuckets, d + 1)
+  // NaN when missing: reported as such, and not compared.
+  const start = field(raw, 'start', Code.needsDate, parseSnapshotDate, d + 1) ?? NaN
+  const end = field(raw, 'end', Code.needsDate, parseSnapshotDate, d + 1) ?? NaN
+  if (end <= start) bad(Code.endAfterStart, 0, d, 'rollout')
+  return [own(raw, 'from') as number, own(raw, 'to') as number, start, end]
 }
 
 /**
- * Validates and compiles a rule (given `rules`, the flag's rules so far) or the fallthrough (without):
- * both are rules, the fallthrough one without id, conditions, schedule or rollout.
+ * Validates and compiles a rule at depth `d` (given `rules`, the flag's rules so far) or the
+ * fallthrough (without): both are rules, the fallthrough one without id, conditions, schedule or
+ * rollout, and its `experiment` inside what it serves.
  */
-function compileRule(raw: unknown, variations: object, segments: SegmentLookup, rules?: readonly CompiledRule[]): CompiledRule {
+function compileRule(raw: unknown, d: number, variations: object, _?: number, rules?: readonly CompiledRule[]): CompiledRule {
+  const steps = at.steps
   let id: string | undefined
   let c: CompiledRule['c'] = NONE
   let w: CompiledRule['w']
-  let t = ALL
+  let t: number = ALL
   let p: CompiledProgressive | undefined
   let v: string | undefined
   let s: number[] | undefined
   let sv: readonly string[] = NONE
   let x: string | undefined
-  let serve: unknown = raw
-  let experiment: unknown
-  const steps = at.steps
-  if (rules) {
-    if (!isObject(raw)) bad(Code.object, ['a rule', raw])
-    else {
-      const rawId = own(raw, 'id')
-      if (!isKey(rawId)) bad(Code.key, 'rule id', 'id')
-      // The rules so far (`some` skips the slots not filled yet): a flag has few rules, and looking
-      // through them beats building a set of ids for every flag.
-      else if (rules.some((r) => r.id === rawId)) bad(Code.duplicateId, rawId, 'id')
-      id = isString(rawId) ? rawId : ''
-      c = compileConditions(own(raw, 'conditions'), segments)
-      w = compileSchedule(own(raw, 'schedule'))
-      const rollout = compileRollout(own(raw, 'rollout'))
-      if (typeof rollout == 'number') t = rollout
-      else p = rollout
-      experiment = own(raw, 'experiment')
-      serve = own(raw, 'serve')
-      if (serve === undefined) bad(Code.noServe, 0, 'serve')
-    }
-  } else if (serve === undefined) bad(Code.noFallthrough)
-  else if (isObject(serve)) experiment = own(serve, 'experiment')
-  if (serve !== undefined && (!rules || isObject(raw))) {
-    if (rules) steps.push('serve')
-    if (!isObject(serve)) bad(Code.serve, serve)
-    else {
-      const fixed = own(serve, 'variation')
-      const split = own(serve, 'split')
-      if (fixed !== undefined && split !== undefined) bad(Code.serveBoth)
-      else if (split === undefined) {
-        if (fixed === undefined) bad(Code.serveNeither)
-        else if (variation(variations, fixed, 'variation')) v = fixed
-      }
-      if (split !== undefined) {
-        let total = 0
-        // Sized up front: an array grown by `push` keeps spare room, and a big snapshot has many.
-        s = new Array<number>(Array.isArray(split) ? split.length : 0)
-        sv = list(
-          split,
-          'split',
-          (entry, i) => {
-            let key: unknown
-            if (!isObject(entry)) bad(Code.splitEntry, entry)
-            else {
-              key = own(entry, 'variation')
-              const weight = percentToBuckets(own(entry, 'weight'))
-              variation(variations, key, 'variation')
-              if (weight === undefined) bad(Code.percent, 'weight', 'weight')
-              total += weight ?? 0
-            }
-            ;(s as number[])[i] = total
-            return isString(key) ? key : ''
-          },
-          Code.split,
-          undefined,
-          true,
-        )
-        if (sv.length && (total < 99_999 || total > 100_001)) bad(Code.weights, total / 1000, 'split')
-      }
-    }
-    if (rules) steps.pop()
-    // Checked on the rule (or the fallthrough) that carries it: allowed only with a split.
-    if (experiment !== undefined && isObject(serve)) {
-      if (!s) bad(Code.experimentOnFixed, 0, 'experiment')
-      else if (!isKey(experiment)) bad(Code.key, 'experiment key', 'experiment')
-      else x = experiment
-    }
+  let serve: unknown = rules ? undefined : raw
+  // The depth of the serve's path: the fallthrough's own, or `serve` below the rule.
+  let sd = d
+  if (!rules) {
+    if (raw === undefined) bad(Code.noFallthrough, 0, d)
+  } else if (!isObject(raw)) bad(Code.rule, raw, d)
+  else {
+    id = field(raw, 'id', Code.ruleId, asKey, d) ?? ''
+    // The rules so far (`some` skips the slots not filled yet): a flag has few rules, and looking
+    // through them beats building a set of ids for every flag.
+    if (id && rules.some((r) => r.id === id)) bad(Code.duplicateId, id, d, 'id')
+    c = map(raw, 'conditions', d, compileCondition, 0)
+    w = compileSchedule(raw, d)
+    const rollout = compileRollout(raw, d)
+    if (typeof rollout == 'number') t = rollout
+    else p = rollout
+    serve = own(raw, 'serve')
+    steps[d] = 'serve'
+    sd = d + 1
+    if (serve === undefined) bad(Code.noServe, 0, sd)
   }
+  if (isObject(serve)) {
+    const fixed = own(serve, 'variation')
+    const split = own(serve, 'split')
+    if (fixed !== undefined && split !== undefined) bad(Code.serveBoth, 0, sd)
+    else if (split === undefined) {
+      if (fixed === undefined) bad(Code.serveNeither, 0, sd)
+      else if (variationOf(variations, fixed)) v = fixed
+      else bad(Code.noVariation, fixed, sd, 'variation')
+    }
+    if (split !== undefined) {
+      // Sized up front: an array grown by `push` keeps spare room, and a big snapshot has many.
+      s = new Array<number>(Array.isArray(split) ? split.length : 0)
+      if (!Array.isArray(split) || !split.length) bad(Code.split, split, sd, 'split')
+      else {
+        let total = 0
+        steps[sd] = 'split'
+        sv = split.map((entry: unknown, i) => {
+          let k: unknown
+          steps[sd + 1] = i
+          if (!isObject(entry)) bad(Code.splitEntry, entry, sd + 2)
+          else {
+            k = own(entry, 'variation')
+            if (!variationOf(variations, k)) bad(Code.noVariation, k, sd + 2, 'variation')
+            total += field(entry, 'weight', Code.percent, percentToBuckets, sd + 2) ?? 0
+          }
+          ;(s as number[])[i] = total
+          return isString(k) ? k : ''
+        })
+        if (total < 99_999 || total > 100_001) bad(Code.weights, total / 1000, sd, 'split')
+      }
+    }
+    // Allowed only where a split is served: on the rule, or on the fallthrough's serve.
+    const holder = rules ? (raw as Record<string, unknown>) : serve
+    if (own(holder, 'experiment') !== undefined) {
+      if (!s) bad(Code.experimentOnFixed, 0, d, 'experiment')
+      else x = field(holder, 'experiment', Code.experimentKey, asKey, d)
+    }
+  } else if (serve !== undefined) bad(Code.serve, serve, sd)
   return { w, c, t, p, s, r: undefined, id, v, sv, x }
+}
+
+/** Validates and compiles a prerequisite at depth `d`; its `flag` is checked against the others later. */
+function compilePrerequisite(raw: unknown, d: number, _: unknown, i: number): CompiledPrerequisite {
+  let f: unknown
+  let v: unknown
+  if (!isObject(raw)) bad(Code.prerequisite, raw, d)
+  else {
+    f = own(raw, 'flag')
+    field(raw, 'flag', Code.prerequisiteFlag, asName, d)
+    v = own(raw, 'variations')
+    if (!Array.isArray(v) || !v.length) bad(Code.prerequisiteVariations, v, d, 'variations')
+    else if (!v.every(isString)) bad(Code.variationStrings, v, d, 'variations')
+  }
+  // `f` is not a string only in an invalid flag, which is never evaluated.
+  return { f: f as string, v: Array.isArray(v) ? v : NONE, i, r: undefined }
 }
 
 /**
  * Validates and compiles one flag, recording its problems at `flags.<key>` (the caller has set
- * {@link at}). Its `valid` is provisional until `compileSnapshot` has checked prerequisites and cycles.
+ * {@link at} and checked the key). Its `valid` is settled by `compileSnapshot` once it has checked
+ * prerequisites and cycles.
  */
-export function compileFlag(key: string, raw: unknown, segments: SegmentLookup): MutableFlag {
-  if (!isKey(key)) bad(Code.key, 'flag key')
-  const r: Record<string, unknown> = isObject(raw) ? raw : {}
-  if (!isObject(raw)) bad(Code.object, ['a flag', raw])
-  const rawType = own(r, 'type')
-  const type = TYPES.includes(rawType) ? (rawType as FlagType) : undefined
-  if (!type) bad(Code.type, 0, 'type')
-  const enabled = own(r, 'enabled')
-  if (typeof enabled != 'boolean') bad(Code.enabled, 0, 'enabled')
-  const rawVariations = own(r, 'variations')
-  const variations = isObject(rawVariations) ? (rawVariations as Record<string, JsonValue>) : NO_VARIATIONS
-  if (variations == NO_VARIATIONS) bad(Code.variations, rawVariations, 'variations')
-  else {
-    const keys = Object.keys(variations)
-    if (!keys.length) bad(Code.noVariations, 0, 'variations')
-    for (const k of keys) {
-      if (!isKey(k)) bad(Code.key, 'variation key', 'variations', k)
-      if (!fits(type, variations[k])) bad(Code.valueType, [variations[k], type], 'variations', k)
-    }
+export function compileFlag(raw: unknown, key: string): MutableFlag {
+  if (!isObject(raw)) bad(Code.flag, raw, 2)
+  const r = isObject(raw) ? raw : {}
+  const type = field(r, 'type', Code.type, asType, 2)
+  const enabled = field(r, 'enabled', Code.enabled, asBoolean, 2)
+  const variations = (field(r, 'variations', Code.variations, asObject, 2) ?? NO_VARIATIONS) as Readonly<Record<string, JsonValue>>
+  const keys = Object.keys(variations)
+  if (!keys.length && variations != NO_VARIATIONS) bad(Code.noVariations, 0, 2, 'variations')
+  for (const k of keys) {
+    if (!isKey(k)) bad(Code.variationKey, k, 2, 'variations', k)
+    if (!fits(type, variations[k])) bad(Code.valueType, [variations[k], type], 2, 'variations', k)
   }
   const off = own(r, 'offVariation')
-  if (!isString(off) || !has.call(variations, off)) bad(Code.offVariation, off, 'offVariation')
-  const bucketBy = optional<string>(r, 'bucketBy', 'userId')
-  const description = own(r, 'description')
-  if (description !== undefined && !isString(description)) bad(Code.description, 0, 'description')
+  if (!variationOf(variations, off)) bad(Code.offVariation, off, 2, 'offVariation')
+  const bucketBy = field(r, 'bucketBy', Code.name, asName, 2, 'userId')
   const tags = own(r, 'tags')
   // The snapshot's own array when it holds only strings, as it should.
   const strings = Array.isArray(tags) ? (tags.every(isString) ? tags : tags.filter(isString)) : NONE
-  if (tags !== undefined && (!Array.isArray(tags) || strings.length != tags.length)) bad(Code.tags, 0, 'tags')
-  let q: CompiledPrerequisite[] | undefined
-  const prerequisites = own(r, 'prerequisites')
-  if (prerequisites !== undefined) list(prerequisites, 'prerequisites', (entry, i) => {
-    if (!isObject(entry)) return bad(Code.prerequisite, entry)
-    const f = own(entry, 'flag')
-    const v = own(entry, 'variations')
-    if (!f || !isString(f)) bad(Code.prerequisiteFlag, 0, 'flag')
-    if (!Array.isArray(v) || !v.length) bad(Code.prerequisiteVariations, 0, 'variations')
-    else if (!v.every(isString)) bad(Code.variationStrings, 0, 'variations')
-    if (isString(f)) (q ??= []).push({ f, v: Array.isArray(v) ? v : NONE, i, r: undefined })
-  })
-  const rawRules = own(r, 'rules')
-  const count = Array.isArray(rawRules) ? rawRules.length : 0
-  // The rules, then the fallthrough; sized up front (an array grown by `push` keeps spare room).
-  const rules = new Array<CompiledRule>(count + 1)
-  // `undefined` is the empty list; `list` reports anything else.
-  if (!count) list(rawRules, 'rules', () => 0)
-  else {
-    // A loop rather than `list`, which would cost a closure per flag.
-    const steps = at.steps
-    const i = steps.push('rules', 0) - 1
-    for (let j = 0; j < count; j++) rules[j] = compileRule((rawRules as unknown[])[(steps[i] = j)], variations, segments, rules)
-    steps.pop()
-    steps.pop()
-  }
-  at.steps.push('fallthrough')
-  rules[count] = compileRule(own(r, 'fallthrough'), variations, segments)
-  at.steps.pop()
+  if (tags !== undefined && strings !== tags) bad(Code.tags, tags, 2, 'tags')
+  const rules = map(r, 'rules', 2, compileRule, variations, Code.array, 1) as CompiledRule[]
+  at.steps[2] = 'fallthrough'
+  const fallthrough = compileRule(own(r, 'fallthrough'), 3, variations)
   // Fields that evaluation reads come first, so that they share the object's first cache lines.
   return {
     enabled: enabled === true,
-    w: compileSchedule(own(r, 'schedule')),
-    // Copied to its size: an array grown by `push` keeps spare room.
-    q: q ? q.slice() : NONE,
+    w: compileSchedule(r, 2),
+    q: map(r, 'prerequisites', 2, compilePrerequisite, 0),
     b: splitPath(bucketBy),
-    sticky: optional<boolean>(r, 'sticky', false),
-    r: rules,
+    sticky: field(r, 'sticky', Code.boolean, asBoolean, 2, false),
+    // The rules, then the fallthrough, in the slot left for it.
+    r: rules.length ? ((rules[rules.length - 1] = fallthrough), rules) : [fallthrough],
     pr: undefined,
     ps: undefined,
     off: undefined,
@@ -246,14 +192,14 @@ export function compileFlag(key: string, raw: unknown, segments: SegmentLookup):
     key,
     variations,
     offVariation: isString(off) ? off : '',
-    salt: optional(r, 'salt', key),
+    salt: field(r, 'salt', Code.name, asName, 2, key),
     valid: true,
     errors: NONE,
     issues: NONE,
     type,
     bucketBy,
-    clientSide: optional<boolean>(r, 'clientSide', true),
-    description: isString(description) ? description : undefined,
+    clientSide: field(r, 'clientSide', Code.boolean, asBoolean, 2, true),
+    description: field(r, 'description', Code.description, asString, 2, null) ?? undefined,
     tags: strings,
     n: 0,
   }

@@ -1,5 +1,6 @@
 /**
- * What the snapshot compiler's checks share: small predicates, and where problems are recorded.
+ * What the snapshot compiler's checks share: small predicates, field readers, and where problems are
+ * recorded.
  *
  * A problem is recorded as an {@link Issue}: a short code, the path being checked and a detail (the
  * value the message quotes). Only `validateSnapshot` turns codes into sentences (its message table
@@ -7,76 +8,82 @@
  *
  * @internal
  */
+import type { CompiledSegment } from './compiledTypes'
 import type { ValidationError } from './types'
 import { TOP_LEVEL } from './snapshotMessages'
 
 /**
  * The problem codes; validationMessages.ts words each one. Numbers, so a bundler inlines them: the
- * names cost nothing in an app.
+ * names cost nothing in an app. The first four reject a snapshot as a whole (snapshotMessages.ts).
  */
 export const Code = {
-  snapshot: 0,
+  object: 0,
   schemaVersion: 1,
   nonEmpty: 2,
-  flags: 3,
-  segments: 4,
-  unreadableSnapshot: 5,
-  unreadable: 6,
-  key: 7,
-  object: 8,
-  array: 9,
-  boolean: 10,
-  name: 11,
-  percent: 12,
-  type: 13,
-  enabled: 14,
-  variations: 15,
-  noVariations: 16,
-  valueType: 17,
-  offVariation: 18,
-  description: 19,
-  tags: 20,
-  schedule: 21,
-  date: 22,
-  startEnd: 23,
-  rolloutShape: 24,
-  needsDate: 25,
-  endAfterStart: 26,
-  duplicateId: 27,
-  noServe: 28,
-  noFallthrough: 29,
-  serve: 30,
-  serveBoth: 31,
-  serveNeither: 32,
-  split: 33,
-  splitEntry: 34,
-  noVariation: 35,
-  weights: 36,
-  experimentOnFixed: 37,
-  prerequisite: 38,
-  prerequisiteFlag: 39,
-  prerequisiteVariations: 40,
-  variationStrings: 41,
-  noFlag: 42,
-  notVariationOf: 43,
-  cycle: 44,
-  segmentAndAttribute: 45,
-  nestedSegment: 46,
-  noSegment: 47,
-  badSegment: 48,
-  attribute: 49,
-  op: 50,
-  values: 51,
-  scalar: 52,
-  strings: 53,
-  longPattern: 54,
-  pattern: 55,
-  bound: 56,
-  dateBound: 57,
-  version: 58,
-  stringList: 59,
-  string: 60,
-  segmentBucketBy: 61,
+  unreadableSnapshot: 3,
+  unreadable: 4,
+  flagKey: 5,
+  segmentKey: 6,
+  ruleId: 7,
+  variationKey: 8,
+  experimentKey: 9,
+  flag: 10,
+  rule: 11,
+  condition: 12,
+  segment: 13,
+  array: 14,
+  boolean: 15,
+  name: 16,
+  percent: 17,
+  type: 18,
+  enabled: 19,
+  variations: 20,
+  noVariations: 21,
+  valueType: 22,
+  offVariation: 23,
+  description: 24,
+  tags: 25,
+  schedule: 26,
+  date: 27,
+  startEnd: 28,
+  rolloutShape: 29,
+  needsDate: 30,
+  endAfterStart: 31,
+  duplicateId: 32,
+  noServe: 33,
+  noFallthrough: 34,
+  serve: 35,
+  serveBoth: 36,
+  serveNeither: 37,
+  split: 38,
+  splitEntry: 39,
+  noVariation: 40,
+  weights: 41,
+  experimentOnFixed: 42,
+  prerequisite: 43,
+  prerequisiteFlag: 44,
+  prerequisiteVariations: 45,
+  variationStrings: 46,
+  noFlag: 47,
+  notVariationOf: 48,
+  cycle: 49,
+  segmentAndAttribute: 50,
+  nestedSegment: 51,
+  noSegment: 52,
+  badSegment: 53,
+  attribute: 54,
+  op: 55,
+  values: 56,
+  scalar: 57,
+  strings: 58,
+  longPattern: 59,
+  pattern: 60,
+  bound: 61,
+  dateBound: 62,
+  version: 63,
+  stringList: 64,
+  string: 65,
+  segmentBucketBy: 66,
 } as const
 
 /** A problem: its {@link Code}, its path, and what the message quotes. */
@@ -119,13 +126,32 @@ export function percentToBuckets(x: unknown): number | undefined {
   return Math.abs(x * 1000 - rounded) < 1e-6 ? rounded : undefined
 }
 
+// Parsers for `field`: the value when it is of the kind, else `undefined`.
+/** A boolean. */
+export const asBoolean = (value: unknown): boolean | undefined => (value === true || value === false ? value : undefined)
+/** A string. */
+export const asString = (value: unknown): string | undefined => (isString(value) ? value : undefined)
+/** A non-empty string. */
+export const asName = (value: unknown): string | undefined => (value && isString(value) ? value : undefined)
+/** A key. */
+export const asKey = (value: unknown): string | undefined => (isKey(value) ? value : undefined)
+/** A JSON object. */
+export const asObject = (value: unknown): Record<string, unknown> | undefined => (isObject(value) ? value : undefined)
+
 /**
- * Where the checks are: the path steps of the value being checked (keys and indexes), and the
- * problems found so far. A stack of steps rather than a path string per field, so that a path is
- * only ever built for a problem: a 10,000-flag snapshot has none, and building a string for each of
- * its fields would be most of the garbage of a compile.
+ * Where the checks are: the path steps of the value being checked (keys and indexes), the problems
+ * found so far, and the segments that conditions may name (`undefined` inside a segment).
+ *
+ * A check at depth `d` reports at the first `d` steps; it writes the steps of what it checks below
+ * itself at `steps[d]`, `steps[d + 1]`…, so nothing is ever popped. A stack of steps rather than a
+ * path string per field, so that a path is only ever built for a problem: a 10,000-flag snapshot has
+ * none, and building a string for each of its fields would be most of the garbage of a compile.
  */
-export const at: { steps: Array<string | number>; issues: Issue[] } = { steps: [], issues: [] }
+export const at: { steps: Array<string | number>; issues: Issue[]; g: ReadonlyMap<string, CompiledSegment> | undefined } = {
+  steps: [],
+  issues: [],
+  g: undefined,
+}
 
 /** `steps` as a path: `flags.new-checkout.rules[0]`, with `["odd key"]` for a key that is not a key. */
 export const pathOf = (steps: ReadonlyArray<string | number>): string =>
@@ -133,38 +159,58 @@ export const pathOf = (steps: ReadonlyArray<string | number>): string =>
     .map((s, i) => (typeof s == 'number' ? `[${s}]` : KEY.test(s) ? (i ? '.' : '') + s : `[${JSON.stringify(s)}]`))
     .join('')
 
-/** Records a problem at the current path, or below it at `more` (a field name, an index). */
-export function bad(code: number, detail?: unknown, ...more: Array<string | number>): void {
-  at.issues.push([code, pathOf(more.length ? [...at.steps, ...more] : at.steps), detail])
+/** Records a problem at the first `d` steps of the current path, or below them at `more`. */
+export function bad(code: number, detail: unknown, d: number, ...more: Array<string | number>): void {
+  at.issues.push([code, pathOf(at.steps.slice(0, d).concat(more)), detail])
+}
+
+/**
+ * Reads field `name` of `raw` at depth `d` with `parse`. A value that does not parse (or is absent
+ * when there is no `fallback`) is reported with `code`, quoting it, and gives `fallback`.
+ */
+export function field<T, F = undefined>(
+  raw: Record<string, unknown>,
+  name: string,
+  code: number,
+  parse: (value: unknown) => T | undefined,
+  d: number,
+  fallback?: F,
+): T | F {
+  const value = own(raw, name)
+  if (value === undefined && fallback !== undefined) return fallback
+  const parsed = parse(value)
+  if (parsed === undefined) bad(code, value, d, name)
+  return parsed ?? (fallback as F)
 }
 
 /** Shared by every empty list of a compiled snapshot. */
 export const NONE: readonly never[] = []
 
 /**
- * Compiles the items of an optional list (`undefined` is the empty list) at path `name[i]`.
- *
- * @param code - the problem when `value` is not an array (or is empty, with `nonEmpty`).
- * @param detail - what that problem's message quotes.
+ * Compiles the items of the optional list `owner[name]` (absent is the empty list) with `each`, at
+ * path `name[i]` below depth `d`; anything but an array is reported with `code`. The array has
+ * `room` more slots, left empty.
  */
-export function list<T>(
-  value: unknown,
+export function map<T, A>(
+  owner: Record<string, unknown>,
   name: string,
-  each: (item: unknown, i: number) => T,
+  d: number,
+  each: (item: unknown, d: number, arg: A, i: number, done: readonly T[]) => T,
+  arg: A,
   code: number = Code.array,
-  detail: unknown = [name, value],
-  nonEmpty?: boolean,
+  room = 0,
 ): readonly T[] {
-  if (value === undefined) return NONE
-  if (!Array.isArray(value) || (nonEmpty && !value.length)) {
-    bad(code, detail, name)
+  const raw = own(owner, name)
+  if (raw === undefined) return NONE
+  if (!Array.isArray(raw)) {
+    bad(code, raw, d, name)
     return NONE
   }
   const steps = at.steps
-  const i = steps.push(name, 0) - 1
-  const out = value.map((item: unknown, j) => each(item, (steps[i] = j)))
-  steps.pop()
-  steps.pop()
+  // Sized up front: an array grown by `push` keeps spare room, and a big snapshot has many.
+  const out = new Array<T>(raw.length + room)
+  steps[d] = name
+  for (let i = 0; i < raw.length; i++) out[i] = each(raw[(steps[d + 1] = i)], d + 2, arg, i, out)
   return out
 }
 
@@ -176,5 +222,5 @@ export function list<T>(
 export const briefly = (issues: readonly Issue[]): ValidationError[] =>
   issues.map(([code, path, detail]) => ({
     path,
-    message: TOP_LEVEL[code]?.(detail) ?? `invalid (problem ${code}); validateSnapshot(snapshot) gives the full message`,
+    message: TOP_LEVEL[code]?.(detail, path) ?? `invalid (problem ${code}); validateSnapshot(snapshot) words it`,
   }))

@@ -14,32 +14,40 @@ const PERCENT = 'must be a number from 0 to 100 with at most three decimals'
 const DATE = 'a date like 2026-11-21T10:00:00Z or 2026-11-21'
 const SERVE = '{ "variation": key } or { "split": [...] }'
 
-/** The message of each problem {@link Code}, from what the check recorded. @internal */
-export const MESSAGES: Record<number, (d: Detail) => string> = {
+/** The message of each problem {@link Code}, from what the check recorded and where. @internal */
+export const MESSAGES: Record<number, (d: Detail, path: string) => string> = {
   ...Object.fromEntries(TOP_LEVEL.map((m, code) => [code, m])),
-  [Code.unreadable]: (d) => `${d} could not be read (a getter threw); send plain JSON`,
-  // Shapes and keys anywhere.
-  [Code.key]: (d) => `${d} must be ${KEY_RULE}`,
-  [Code.object]: ([what, value]) => `${what} must be an object, not ${describe(value)}`,
-  [Code.array]: ([name, value]) => `"${name}" must be an array, not ${describe(value)}`,
-  [Code.boolean]: () => 'must be true or false',
+  [Code.unreadable]: (_, p) => `${p.startsWith('flags') ? 'flag' : 'segment'} could not be read (a getter threw); send plain JSON`,
+  // Keys.
+  [Code.flagKey]: () => `flag key must be ${KEY_RULE}`,
+  [Code.segmentKey]: () => `segment key must be ${KEY_RULE}`,
+  [Code.ruleId]: (d) => `rule id must be ${KEY_RULE}, not ${describe(d)}`,
+  [Code.variationKey]: () => `variation key must be ${KEY_RULE}`,
+  [Code.experimentKey]: (d) => `experiment key must be ${KEY_RULE}, not ${describe(d)}`,
+  // Shapes anywhere.
+  [Code.flag]: (d) => `a flag must be an object, not ${describe(d)}`,
+  [Code.rule]: (d) => `a rule must be an object, not ${describe(d)}`,
+  [Code.condition]: (d) => `a condition must be an object, not ${describe(d)}`,
+  [Code.segment]: (d) => `a segment must be an object, not ${describe(d)}`,
+  [Code.array]: (d, p) => `"${p.slice(p.lastIndexOf('.') + 1)}" must be an array, not ${describe(d)}`,
+  [Code.boolean]: (d) => `must be true or false, not ${describe(d)}`,
   [Code.name]: (d) => `must be a non-empty string, not ${describe(d)}`,
-  [Code.percent]: (d) => (d ? `${d} ${PERCENT}` : PERCENT),
+  [Code.percent]: (d) => `${PERCENT}, not ${describe(d)}`,
   // A flag's own fields.
-  [Code.type]: () => 'must be "boolean", "string", "number" or "json"',
-  [Code.enabled]: () => 'needs "enabled": true or false',
+  [Code.type]: (d) => `must be "boolean", "string", "number" or "json", not ${describe(d)}`,
+  [Code.enabled]: (d) => `needs "enabled": true or false, not ${describe(d)}`,
   [Code.variations]: (d) => `"variations" must be an object of key → value, not ${describe(d)}`,
   [Code.noVariations]: () => 'needs at least one variation',
   [Code.valueType]: ([value, type]) => `value ${describe(value)} is not a ${type} (the flag's type)`,
   [Code.offVariation]: (d) => `needs "offVariation", a key of "variations", not ${describe(d)}`,
-  [Code.description]: () => 'must be a string',
-  [Code.tags]: () => 'must be an array of strings',
+  [Code.description]: (d) => `must be a string, not ${describe(d)}`,
+  [Code.tags]: (d) => `must be an array of strings, not ${describe(d)}`,
   // Schedules and rollouts.
   [Code.schedule]: (d) => `a schedule must be an object with "start" and/or "end", not ${describe(d)}`,
   [Code.date]: (d) => `must be ${DATE}, not ${describe(d)}`,
   [Code.startEnd]: () => '"start" must be before "end"',
   [Code.rolloutShape]: (d) => `rollout must be a percentage or { from, to, start, end }, not ${describe(d)}`,
-  [Code.needsDate]: () => `needs ${DATE}`,
+  [Code.needsDate]: (d) => `needs ${DATE}, not ${describe(d)}`,
   [Code.endAfterStart]: () => '"end" must be after "start"',
   // Rules and serves.
   [Code.duplicateId]: (d) => `rule id "${d}" is used twice in this flag; make it unique`,
@@ -48,15 +56,15 @@ export const MESSAGES: Record<number, (d: Detail) => string> = {
   [Code.serve]: (d) => `must be ${SERVE}, not ${describe(d)}`,
   [Code.serveBoth]: () => 'give either "variation" or "split", not both',
   [Code.serveNeither]: () => 'needs "variation" (a fixed variation) or "split"',
-  [Code.split]: () => 'must be a non-empty array of { variation, weight }',
+  [Code.split]: (d) => `must be a non-empty array of { variation, weight }, not ${describe(d)}`,
   [Code.splitEntry]: (d) => `must be { variation, weight }, not ${describe(d)}`,
   [Code.noVariation]: (d) => `variation ${describe(d)} is not in "variations"`,
   [Code.weights]: (d) => `weights add up to ${d}; make them add up to 100`,
   [Code.experimentOnFixed]: () => '"experiment" is allowed only where a split is served; remove it or serve a split',
   // Prerequisites.
   [Code.prerequisite]: (d) => `must be { flag, variations }, not ${describe(d)}`,
-  [Code.prerequisiteFlag]: () => 'must name a flag',
-  [Code.prerequisiteVariations]: () => 'must be a non-empty array of variation keys',
+  [Code.prerequisiteFlag]: (d) => `must name a flag, not ${describe(d)}`,
+  [Code.prerequisiteVariations]: (d) => `must be a non-empty array of variation keys, not ${describe(d)}`,
   [Code.variationStrings]: () => 'variation keys must be strings',
   [Code.noFlag]: (d) => `flag "${d}" does not exist; remove the prerequisite or add the flag`,
   [Code.notVariationOf]: ([variation, flag]) => `"${variation}" is not a variation of flag "${flag}"`,
@@ -66,7 +74,7 @@ export const MESSAGES: Record<number, (d: Detail) => string> = {
   [Code.nestedSegment]: () => "a segment's conditions cannot name segments; copy its conditions instead",
   [Code.noSegment]: (d) => `segment ${describe(d)} does not exist in "segments"`,
   [Code.badSegment]: ([key, first]) => `segment "${key}" is invalid${first ? ` (${first[1]}: ${message(first)})` : ''}; fix it first`,
-  [Code.attribute]: () => 'needs "attribute", a non-empty string (or "segment")',
+  [Code.attribute]: (d) => `needs "attribute", a non-empty string (or "segment"), not ${describe(d)}`,
   [Code.op]: (d) => `unknown operator ${describe(d)}; use one of ${OPS.join(', ')}`,
   [Code.values]: (d) => `"${d}" needs "values", a non-empty array`,
   [Code.scalar]: ([, value]) => `must be a string, a finite number or a boolean, not ${describe(value)}`,
@@ -79,12 +87,12 @@ export const MESSAGES: Record<number, (d: Detail) => string> = {
   // Segments.
   [Code.stringList]: (d) => `must be an array of strings, not ${describe(d)}`,
   [Code.string]: (d) => `must be a string, not ${describe(d)}`,
-  [Code.segmentBucketBy]: () => 'must be a non-empty attribute name, e.g. "userId"',
+  [Code.segmentBucketBy]: (d) => `must be a non-empty attribute name, e.g. "userId", not ${describe(d)}`,
 }
 
 /** The message of a problem. */
-function message([code, , detail]: Issue): string {
-  return (MESSAGES[code] as (d: Detail) => string)(detail)
+function message([code, path, detail]: Issue): string {
+  return (MESSAGES[code] as (d: Detail, path: string) => string)(detail, path)
 }
 
 /** Problems as `validateSnapshot` reports them: each path with a message that says what to fix. */
