@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { evaluate } from './evaluate'
 import { readUnit } from './conditions'
@@ -171,6 +172,22 @@ describe('gt…lte on numeric strings of any length (SPEC §3)', () => {
     expect(matches({ attribute: 'a', op: 'gt', values: [4] }, { a: `${' '.repeat(2000)}5` })).toBe(true)
     expect(matches({ attribute: 'a', op: 'lt', values: [1] }, { a: `0.${'0'.repeat(2000)}1` })).toBe(true)
     expect(matches({ attribute: 'a', op: 'gte', values: [5] }, { a: `\u00a05\ufeff${'\n'.repeat(1500)}` })).toBe(true)
+  })
+
+  it('reads exactly the strings of the SPEC pattern, as Number(s)', () => {
+    const spec = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/
+    const text = fc.string({ unit: fc.constantFrom(' ', '+', '-', '.', 'e', 'E', '0', '1', '9', 'x', 'b', 'o', 'I', 'n', 'f', '_'), maxLength: 8 })
+    fc.assert(
+      fc.property(text, (s) => {
+        const n = Number(s)
+        expect(matches({ attribute: 'a', op: 'gte', values: [0] }, { a: s }), s).toBe(spec.test(s) && Number.isFinite(n) && n >= 0)
+        expect(matches({ attribute: 'a', op: 'lt', values: [0] }, { a: s }), s).toBe(spec.test(s) && Number.isFinite(n) && n < 0)
+      }),
+      { numRuns: 3000 },
+    )
+    for (const s of ['0x10', '0b1', '0o7', 'Infinity', '-Infinity', '', ' ', '1_000', '.', '+.5', '5.', '1e+5', '-0']) {
+      expect(matches({ attribute: 'a', op: 'gte', values: [-1e9] }, { a: s }), s).toBe(spec.test(s))
+    }
   })
 
   it('stays fast on a long string that is not a number', () => {

@@ -7,10 +7,11 @@ import { parseSnapshotDate } from './dates'
 import { parseSemVer } from './semver'
 import { has } from './snapshotChecks'
 
-// SPEC §3's `^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$`, tested on the trimmed string (`trim`
-// strips exactly what `\s` matches) with the digits split unambiguously, so that a string of any
-// length is tested in linear time.
-const NUMERIC_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
+// SPEC §3's `^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$` is the grammar `Number(s)` reads as a
+// decimal, once the forms it adds are ruled out: hexadecimal, octal and binary literals, `Infinity`
+// and the empty string. So the trimmed string (`trim` strips exactly what `\s` matches) only needs
+// to start like a decimal and keep to its characters; `Number` rejects the rest as NaN. Linear.
+const NUMERIC_STRING = /^[+-]?[\d.][\d.eE+-]*$/
 
 const paths = new Map<string, AttributePath>()
 
