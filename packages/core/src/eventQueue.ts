@@ -14,7 +14,7 @@ import type { ActivityEntry, ActivityListener, EventCounters, ResolvedOptions, V
 import { createTimer, type Environment } from './environment'
 import type { Persister } from './persister'
 import { VexilError } from './errors'
-import { summary } from './events'
+import { summary, type Count } from './events'
 import { createBackoff, isRetryable, request, withKey } from './transport'
 
 /** The SDK name and version sent with event batches. */
@@ -64,7 +64,8 @@ export function createEventQueue(
   const activity = new Set<ActivityListener>()
   // `queued` is the queue's length; the other counters count every event ever sent, dropped or failed.
   let n: EventCounters = { queued: 0, sent: 0, dropped: 0, failed: 0 }
-  let counts = new Map<string, number>()
+  /** This period's counts, keyed `variation + "\n" + flag` (a variation key has no newline). */
+  let counts = new Map<string, Count>()
   let queue: VexilEvent[] = []
   let dropping = false
   let armed = false
@@ -193,8 +194,9 @@ export function createEventQueue(
       if (url && queue.length >= size && !sending) queueMicrotask(() => void send(false, true))
     },
     count(flag, variation) {
-      const k = (variation ?? '') + '\n' + flag
-      counts.set(k, (counts.get(k) ?? 0) + 1)
+      const k = (variation ??= '') + '\n' + flag
+      const c = counts.get(k) ?? counts.set(k, { flag, variation, count: 0 }).get(k)!
+      c.count++
       // The periodic timer carries the summary.
       if (!armed) arm()
     },

@@ -67,17 +67,14 @@ export const conversion = (env: Environment, name: string, context: Context, o?:
     ...(o?.properties && { properties: o.properties }),
   })
 
-/**
- * The summary event of `counts` (evaluations keyed `variation + "\n" + flag`; variation keys
- * cannot contain a newline, flag keys read by an app might) counted from `start` to `end`.
- */
-export const summary = (env: Environment, counts: Map<string, number>, start: number, end: number): VexilEvent => ({
+/** One line of a summary: how many evaluations of a flag served a variation. */
+export type Count = Extract<VexilEvent, { type: 'summary' }>['counts'][number]
+
+/** The summary event of `counts` (one per flag and variation) counted from `start` to `end`. */
+export const summary = (env: Environment, counts: Map<string, Count>, start: number, end: number): VexilEvent => ({
   type: 'summary',
   id: env.uuid(),
   start: iso(start),
   end: iso(end),
-  counts: [...counts].map(([k, count]) => {
-    const i = k.indexOf('\n')
-    return { flag: k.slice(i + 1), variation: k.slice(0, i), count }
-  }),
+  counts: [...counts.values()],
 })
