@@ -8,7 +8,7 @@ import type { CompiledFlag, CompiledPrerequisite, CompiledProgressive, CompiledR
 import { compileCondition } from './compileConditions'
 import { splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
-import { asBoolean, asKey, asName, asObject, asString, at, bad, Code, field, has, isKey, isObject, isString, map, NONE, own, percentToBuckets } from './snapshotChecks'
+import { asBoolean, asKey, asName, asObject, asString, asStrings, asVariation, at, bad, Code, field, isKey, isObject, map, NONE, own, percentToBuckets } from './snapshotChecks'
 import type { FlagType, JsonValue } from './types'
 
 /** A flag under construction: `compileSnapshot` settles `valid`, `errors`, `issues`, `n` and `dep`. */
@@ -26,9 +26,6 @@ const JSON_TYPES: readonly string[] = ['string', 'number', 'boolean', 'object']
 /** Whether a variation value is of the flag's type (any value fits a flag without a valid type). */
 const fits = (type: FlagType | undefined, value: unknown): boolean =>
   type == 'json' ? JSON_TYPES.includes(typeof value) : type == 'number' ? Number.isFinite(value) : !type || typeof value == type
-
-/** Whether `value` is a variation key of the flag. */
-const variationOf = (variations: object, value: unknown): value is string => isString(value) && has.call(variations, value)
 
 /** An optional schedule of `owner` (at depth `d`) as `[start, end)` epoch milliseconds; `undefined` when it bounds nothing. */
 function compileSchedule(owner: Record<string, unknown>, d: number): [number, number] | undefined {
@@ -60,7 +57,7 @@ function compileRollout(rule: Record<string, unknown>, d: number): number | Comp
  * fallthrough (without): both are rules, the fallthrough one without id, conditions, schedule or
  * rollout, and its `experiment` inside what it serves.
  */
-function compileRule(raw: unknown, d: number, variations: object, _?: number, rules?: readonly CompiledRule[]): CompiledRule {
+function compileRule(raw: unknown, d: number, _?: unknown, __?: number, rules?: readonly CompiledRule[]): CompiledRule {
   const steps = at.steps
   let id: string | undefined
   let c: CompiledRule['c'] = NONE
@@ -98,8 +95,7 @@ function compileRule(raw: unknown, d: number, variations: object, _?: number, ru
     if (fixed !== undefined && split !== undefined) bad(Code.serveBoth, 0, sd)
     else if (split === undefined) {
       if (fixed === undefined) bad(Code.serveNeither, 0, sd)
-      else if (variationOf(variations, fixed)) v = fixed
-      else bad(Code.noVariation, fixed, sd, 'variation')
+      else v = field(serve, 'variation', Code.noVariation, asVariation, sd)
     }
     if (split !== undefined) {
       // Sized up front: an array grown by `push` keeps spare room, and a big snapshot has many.
@@ -109,16 +105,15 @@ function compileRule(raw: unknown, d: number, variations: object, _?: number, ru
         let total = 0
         steps[sd] = 'split'
         sv = split.map((entry: unknown, i) => {
-          let k: unknown
+          let k: string | undefined
           steps[sd + 1] = i
           if (!isObject(entry)) bad(Code.splitEntry, entry, sd + 2)
           else {
-            k = own(entry, 'variation')
-            if (!variationOf(variations, k)) bad(Code.noVariation, k, sd + 2, 'variation')
+            k = field(entry, 'variation', Code.noVariation, asVariation, sd + 2)
             total += field(entry, 'weight', Code.percent, percentToBuckets, sd + 2) ?? 0
           }
           ;(s as number[])[i] = total
-          return isString(k) ? k : ''
+          return k ?? ''
         })
         if (total < 99_999 || total > 100_001) bad(Code.weights, total / 1000, sd, 'split')
       }
@@ -133,20 +128,21 @@ function compileRule(raw: unknown, d: number, variations: object, _?: number, ru
   return { w, c, t, p, s, r: undefined, id, v, sv, x }
 }
 
+/** A non-empty array of strings. */
+const asList = (value: unknown): string[] | undefined => (asStrings(value)?.length ? (value as string[]) : undefined)
+
 /** Validates and compiles a prerequisite at depth `d`; its `flag` is checked against the others later. */
 function compilePrerequisite(raw: unknown, d: number, _: unknown, i: number): CompiledPrerequisite {
   let f: unknown
-  let v: unknown
+  let v: readonly string[] | undefined
   if (!isObject(raw)) bad(Code.prerequisite, raw, d)
   else {
     f = own(raw, 'flag')
     field(raw, 'flag', Code.prerequisiteFlag, asName, d)
-    v = own(raw, 'variations')
-    if (!Array.isArray(v) || !v.length) bad(Code.prerequisiteVariations, v, d, 'variations')
-    else if (!v.every(isString)) bad(Code.variationStrings, v, d, 'variations')
+    v = field(raw, 'variations', Code.prerequisiteVariations, asList, d)
   }
   // `f` is not a string only in an invalid flag, which is never evaluated.
-  return { f: f as string, v: Array.isArray(v) ? v : NONE, i, r: undefined }
+  return { f: f as string, v: v ?? NONE, i, r: undefined }
 }
 
 /**
@@ -166,16 +162,13 @@ export function compileFlag(raw: unknown, key: string): MutableFlag {
     if (!isKey(k)) bad(Code.variationKey, k, 2, 'variations', k)
     if (!fits(type, variations[k])) bad(Code.valueType, [variations[k], type], 2, 'variations', k)
   }
-  const off = own(r, 'offVariation')
-  if (!variationOf(variations, off)) bad(Code.offVariation, off, 2, 'offVariation')
+  at.v = variations
+  const offVariation = field(r, 'offVariation', Code.offVariation, asVariation, 2) ?? ''
   const bucketBy = field(r, 'bucketBy', Code.name, asName, 2, 'userId')
-  const tags = own(r, 'tags')
-  // The snapshot's own array when it holds only strings, as it should.
-  const strings = Array.isArray(tags) ? (tags.every(isString) ? tags : tags.filter(isString)) : NONE
-  if (tags !== undefined && strings !== tags) bad(Code.tags, tags, 2, 'tags')
-  const rules = map(r, 'rules', 2, compileRule, variations, Code.array, 1) as CompiledRule[]
+  const tags = field(r, 'tags', Code.tags, asStrings, 2, NONE)
+  const rules = map(r, 'rules', 2, compileRule, 0, Code.array, 1) as CompiledRule[]
   at.steps[2] = 'fallthrough'
-  const fallthrough = compileRule(own(r, 'fallthrough'), 3, variations)
+  const fallthrough = compileRule(own(r, 'fallthrough'), 3)
   // Fields that evaluation reads come first, so that they share the object's first cache lines.
   return {
     enabled: enabled === true,
@@ -185,13 +178,11 @@ export function compileFlag(raw: unknown, key: string): MutableFlag {
     sticky: field(r, 'sticky', Code.boolean, asBoolean, 2, false),
     // The rules, then the fallthrough, in the slot left for it.
     r: rules.length ? ((rules[rules.length - 1] = fallthrough), rules) : [fallthrough],
-    pr: undefined,
-    ps: undefined,
     off: undefined,
     dep: false,
     key,
     variations,
-    offVariation: isString(off) ? off : '',
+    offVariation,
     salt: field(r, 'salt', Code.name, asName, 2, key),
     valid: true,
     errors: NONE,
@@ -200,7 +191,7 @@ export function compileFlag(raw: unknown, key: string): MutableFlag {
     bucketBy,
     clientSide: field(r, 'clientSide', Code.boolean, asBoolean, 2, true),
     description: field(r, 'description', Code.description, asString, 2, null) ?? undefined,
-    tags: strings,
+    tags,
     n: 0,
   }
 }

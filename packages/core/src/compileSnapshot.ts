@@ -132,7 +132,7 @@ function compile(input: unknown): CompiledSnapshot {
               target.dep = true
               // A target without a variations object has no keys to check against.
               for (const v of p.v) {
-                if (target.variations != NO_VARIATIONS && isString(v) && !has.call(target.variations, v)) bad(Code.notVariationOf, [v, p.f], 4, 'variations')
+                if (target.variations != NO_VARIATIONS && !has.call(target.variations, v)) bad(Code.notVariationOf, [v, p.f], 4, 'variations')
               }
             }
           }

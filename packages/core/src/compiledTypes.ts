@@ -6,7 +6,6 @@
  *
  * @internal Used by the engine and the client runtime; not a public API.
  */
-import type { HashPrefix } from './bucketing'
 import type { SemVer } from './semver'
 import type { Issue } from './snapshotChecks'
 import type { EvaluationResult, FlagType, JsonValue, ValidationError } from './types'
@@ -148,9 +147,6 @@ export interface CompiledFlag {
   readonly q: readonly CompiledPrerequisite[]
   /** `rules`, then the fallthrough. */
   readonly r: readonly CompiledRule[]
-  /** Built on first use: the hash states of `salt + ".rollout."` and `salt + "."`. */
-  pr: HashPrefix | undefined
-  ps: HashPrefix | undefined
   /** Built on first use: the results serving `offVariation`, by reason. */
   off: { [reason: string]: Result | undefined } | undefined
 }

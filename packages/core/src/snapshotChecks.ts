@@ -63,7 +63,6 @@ export const Code = {
   prerequisite: 43,
   prerequisiteFlag: 44,
   prerequisiteVariations: 45,
-  variationStrings: 46,
   noFlag: 47,
   notVariationOf: 48,
   cycle: 49,
@@ -137,21 +136,27 @@ export const asName = (value: unknown): string | undefined => (value && isString
 export const asKey = (value: unknown): string | undefined => (isKey(value) ? value : undefined)
 /** A JSON object. */
 export const asObject = (value: unknown): Record<string, unknown> | undefined => (isObject(value) ? value : undefined)
+/** An array of strings. */
+export const asStrings = (value: unknown): string[] | undefined => (Array.isArray(value) && value.every(isString) ? value : undefined)
+/** A variation key of the flag being checked. */
+export const asVariation = (value: unknown): string | undefined => (isString(value) && has.call(at.v, value) ? value : undefined)
 
 /**
  * Where the checks are: the path steps of the value being checked (keys and indexes), the problems
- * found so far, and the segments that conditions may name (`undefined` inside a segment).
+ * found so far, the segments that conditions may name (`undefined` inside a segment), and the
+ * variations of the flag being checked.
  *
  * A check at depth `d` reports at the first `d` steps; it writes the steps of what it checks below
  * itself at `steps[d]`, `steps[d + 1]`…, so nothing is ever popped. A stack of steps rather than a
  * path string per field, so that a path is only ever built for a problem: a 10,000-flag snapshot has
  * none, and building a string for each of its fields would be most of the garbage of a compile.
  */
-export const at: { steps: Array<string | number>; issues: Issue[]; g: ReadonlyMap<string, CompiledSegment> | undefined } = {
-  steps: [],
-  issues: [],
-  g: undefined,
-}
+export const at: {
+  steps: Array<string | number>
+  issues: Issue[]
+  g: ReadonlyMap<string, CompiledSegment> | undefined
+  v: object
+} = { steps: [], issues: [], g: undefined, v: {} }
 
 /** `steps` as a path: `flags.new-checkout.rules[0]`, with `["odd key"]` for a key that is not a key. */
 export const pathOf = (steps: ReadonlyArray<string | number>): string =>
@@ -222,5 +227,5 @@ export function map<T, A>(
 export const briefly = (issues: readonly Issue[]): ValidationError[] =>
   issues.map(([code, path, detail]) => ({
     path,
-    message: TOP_LEVEL[code]?.(detail, path) ?? `invalid (problem ${code}); validateSnapshot(snapshot) words it`,
+    message: TOP_LEVEL[code]?.(detail, path) ?? `problem ${code}; validateSnapshot words it`,
   }))

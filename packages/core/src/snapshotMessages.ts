@@ -8,19 +8,17 @@
 /** What a check recorded for its message: a value to describe, or a list of them. @internal */
 export type Detail = any
 
-/** Describes a value briefly: its JSON type, or the value itself when it is a short scalar. */
+/** Describes a value briefly: a short string or scalar as itself, else its JSON type. */
 export const describe = (value: unknown): string =>
-  Array.isArray(value)
-    ? 'an array'
-    : typeof value == 'string'
-      ? value.length > 40
-        ? `"${value.slice(0, 40)}…"`
-        : JSON.stringify(value)
+  typeof value == 'string'
+    ? JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)
+    : typeof value == 'function'
+      ? 'a function'
       : value && typeof value == 'object'
-        ? 'an object'
-        : value === null || typeof value == 'number' || typeof value == 'boolean'
-          ? String(value)
-          : typeof value
+        ? Array.isArray(value)
+          ? 'an array'
+          : 'an object'
+        : String(value)
 
 /**
  * The message of each top-level problem, indexed by its `Code` (0 to 3: object, schemaVersion,

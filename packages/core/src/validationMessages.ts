@@ -64,8 +64,7 @@ export const MESSAGES: Record<number, (d: Detail, path: string) => string> = {
   // Prerequisites.
   [Code.prerequisite]: (d) => `must be { flag, variations }, not ${describe(d)}`,
   [Code.prerequisiteFlag]: (d) => `must name a flag, not ${describe(d)}`,
-  [Code.prerequisiteVariations]: (d) => `must be a non-empty array of variation keys, not ${describe(d)}`,
-  [Code.variationStrings]: () => 'variation keys must be strings',
+  [Code.prerequisiteVariations]: (d) => `must be a non-empty array of variation keys (strings), not ${describe(d)}`,
   [Code.noFlag]: (d) => `flag "${d}" does not exist; remove the prerequisite or add the flag`,
   [Code.notVariationOf]: ([variation, flag]) => `"${variation}" is not a variation of flag "${flag}"`,
   [Code.cycle]: () => 'this flag is on a prerequisite cycle; remove one prerequisite of the cycle',
