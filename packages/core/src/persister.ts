@@ -50,18 +50,21 @@ export function memoryStore(): KeyValueStore {
 export function indexedDbStore(): KeyValueStore | undefined {
   if (typeof indexedDB == 'undefined') return undefined
   const use = createStore('vexil', 'kv')
-  /** Runs `fn` in one transaction; resolves with its request's result, or when the transaction completes. */
-  const run = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T> =>
-    use(mode, (s) => promisifyRequest<T>(fn(s) ?? s.transaction))
+  /**
+   * Runs `fn` in one transaction; resolves with its request's result, or when the transaction
+   * completes. Every transaction may write: reads are rare (start, adoption) and short.
+   */
+  const run = <T>(fn: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T> =>
+    use('readwrite', (s) => promisifyRequest<T>(fn(s) ?? s.transaction))
   return {
-    get: (k) => run('readonly', (s) => s.get(k)),
-    set: (k, v) => run('readwrite', (s) => void s.put(v, k)),
-    del: (k) => run('readwrite', (s) => void s.delete(k)),
+    get: (k) => run((s) => s.get(k)),
+    set: (k, v) => run((s) => void s.put(v, k)),
+    del: (k) => run((s) => void s.delete(k)),
     // Only this code writes the `vexil` database: every key is a string.
-    keys: () => run('readonly', (s) => s.getAllKeys() as IDBRequest<string[]>),
-    clear: () => run('readwrite', (s) => void s.clear()),
+    keys: () => run((s) => s.getAllKeys() as IDBRequest<string[]>),
+    clear: () => run((s) => void s.clear()),
     // One transaction: two tabs cannot both take the same key.
-    take: (k) => run('readwrite', (s) => [s.get(k), s.delete(k)][0]),
+    take: (k) => run((s) => [s.get(k), s.delete(k)][0]),
   }
 }
 
