@@ -8,7 +8,7 @@ import { type AttributePath, type CompiledCondition, type CompiledSegment, SEGME
 import { PLAIN, splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
 import { parseSemVer } from './semver'
-import { asBoolean, asName, at, bad, Code, field, isObject, isString, map, NONE, own } from './snapshotChecks'
+import { asBoolean, asName, asObject, at, bad, Code, field, isObject, isString, map, NONE, own } from './snapshotChecks'
 
 /** The operators of SPEC §3; a compiled condition holds an operator's index here. */
 export const OPS = 'in notIn contains startsWith endsWith matches gt gte lt lte before after semverEq semverGt semverGte semverLt semverLte exists'.split(' ')
@@ -92,11 +92,10 @@ const string = (item: unknown, d: number): unknown => (isString(item) ? item : b
 
 /** Validates and compiles a segment (at depth 2: `segments.<key>`); the caller settles `valid` and `issues`. */
 export function compileSegment(raw: unknown): MutableSegment {
-  if (!isObject(raw)) bad(Code.segment, raw, 2)
-  const r = isObject(raw) ? raw : {}
+  const r = asObject(raw) ?? (bad(Code.segment, raw, 2), {})
   return {
     valid: true,
-    issues: [],
+    issues: NONE,
     i: new Set(map(r, 'include', 2, string, 0, Code.stringList)),
     e: new Set(map(r, 'exclude', 2, string, 0, Code.stringList)),
     b: splitPath(field(r, 'bucketBy', Code.segmentBucketBy, asName, 2, 'userId')),

@@ -75,7 +75,7 @@ function compileRule(raw: unknown, d: number, _?: unknown, __?: number, rules?: 
     if (raw === undefined) bad(Code.noFallthrough, 0, d)
   } else if (!isObject(raw)) bad(Code.rule, raw, d)
   else {
-    id = field(raw, 'id', Code.ruleId, asKey, d) ?? ''
+    id = field(raw, 'id', Code.ruleId, asKey, d)
     // The rules so far (`some` skips the slots not filled yet): a flag has few rules, and looking
     // through them beats building a set of ids for every flag.
     if (id && rules.some((r) => r.id === id)) bad(Code.duplicateId, id, d, 'id')
@@ -151,8 +151,7 @@ function compilePrerequisite(raw: unknown, d: number, _: unknown, i: number): Co
  * prerequisites and cycles.
  */
 export function compileFlag(raw: unknown, key: string): MutableFlag {
-  if (!isObject(raw)) bad(Code.flag, raw, 2)
-  const r = isObject(raw) ? raw : {}
+  const r = asObject(raw) ?? (bad(Code.flag, raw, 2), {})
   const type = field(r, 'type', Code.type, asType, 2)
   const enabled = field(r, 'enabled', Code.enabled, asBoolean, 2)
   const variations = (field(r, 'variations', Code.variations, asObject, 2) ?? NO_VARIATIONS) as Readonly<Record<string, JsonValue>>

@@ -90,8 +90,8 @@ function compile(input: unknown): CompiledSnapshot {
   let revision: string | undefined
   let environment: string | undefined
   const flags = new Map<string, MutableFlag>()
-  let flagKeys: string[] = []
-  const invalidFlags: string[] = []
+  let flagKeys: readonly string[] = []
+  let invalidFlags: readonly string[] = []
   at.steps = []
   at.g = undefined
   try {
@@ -146,7 +146,7 @@ function compile(input: unknown): CompiledSnapshot {
           }
           if (!(flag.valid = !at.issues.length)) {
             flag.errors = briefly(at.issues)
-            invalidFlags.push(flag.key)
+            ;(invalidFlags as string[]).push(flag.key)
             all.push(...at.issues)
           }
         })
@@ -156,20 +156,23 @@ function compile(input: unknown): CompiledSnapshot {
     }
   } catch (error) {
     top = all = [[Code.unreadableSnapshot, '', error instanceof Error ? error.message : 'unreadable']]
+    // Rejected as a whole: nothing read so far is kept.
+    flagKeys = invalidFlags = NONE
+    flags.clear()
   } finally {
     Object.assign(at, saved)
   }
-  const valid = !top.length
+  // Without `flags`, `segments` or with a bad top-level field, nothing was compiled.
   return {
-    valid,
+    valid: !top.length,
     errors: briefly(top),
     allErrors: briefly(all),
     issues: all,
     revision,
     environment,
-    flagKeys: valid ? flagKeys : NONE,
-    flags: valid ? flags : new Map(),
-    invalidFlags: valid ? invalidFlags : NONE,
+    flagKeys,
+    flags,
+    invalidFlags,
   }
 }
 
