@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseSnapshotDate } from './dates'
 
@@ -38,6 +39,32 @@ describe('parseSnapshotDate', () => {
     ' 2026-11-21',
   ])('rejects %s', (text) => {
     expect(parseSnapshotDate(text)).toBeUndefined()
+  })
+
+  it('reads a date-time exactly when every field is in range, at the instant it names', () => {
+    const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
+    const days = (y: number, m: number): number => new Date(Date.UTC(2000, m, 0)).getUTCDate() - (m == 2 && (y % 4 || (!(y % 100) && y % 400)) ? 1 : 0)
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: -25 * 60, max: 25 * 60 }),
+        (y, m, d, h, mi, s, offset) => {
+          const sign = offset < 0 ? '-' : '+'
+          const text = `${pad(y, 4)}-${pad(m)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+          const valid = m >= 1 && m <= 12 && d >= 1 && d <= days(y, m) && h < 24 && mi < 60 && s < 60 && Math.abs(offset) < 24 * 60
+          const utc = new Date(0)
+          utc.setUTCFullYear(y, m - 1, d)
+          utc.setUTCHours(h, mi - offset, s, 0)
+          expect(parseSnapshotDate(text), text).toBe(valid ? utc.getTime() : undefined)
+        },
+      ),
+      { numRuns: 3000 },
+    )
   })
 
   it('rejects what is not a string', () => {

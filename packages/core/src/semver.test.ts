@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compareSemVer, parseSemVer } from './semver'
 import type { SemVer } from './semver'
@@ -34,5 +35,35 @@ describe('semver', () => {
   it('rejects what is not a string', () => {
     expect(parseSemVer(123)).toBeUndefined()
     expect(parseSemVer(null)).toBeUndefined()
+  })
+
+  it('orders any two versions as SemVer 2.0.0 precedence (section 11) does', () => {
+    // Precedence as semver.org words it, on the identifiers as written.
+    const reference = (a: string, b: string): number => {
+      const split = (v: string): [string[], string[]] => {
+        const [core = '', ...pre] = v.replace(/^v/, '').replace(/\+.*/, '').split('-')
+        return [core.split('.'), pre.length ? pre.join('-').split('.') : []]
+      }
+      const numeric = (x: string): boolean => /^\d+$/.test(x)
+      const id = (x: string, y: string): number =>
+        numeric(x) && numeric(y) ? Math.sign(Number(BigInt(x) - BigInt(y))) : numeric(x) ? -1 : numeric(y) ? 1 : x < y ? -1 : x > y ? 1 : 0
+      const [ac, ap] = split(a)
+      const [bc, bp] = split(b)
+      for (let i = 0; i < 3; i++) if (id(ac[i] as string, bc[i] as string)) return id(ac[i] as string, bc[i] as string)
+      if (!ap.length || !bp.length) return Math.sign(bp.length - ap.length)
+      for (let i = 0; i < ap.length && i < bp.length; i++) if (id(ap[i] as string, bp[i] as string)) return id(ap[i] as string, bp[i] as string)
+      return Math.sign(ap.length - bp.length)
+    }
+    const number = fc.oneof(fc.constantFrom('0', '1', '2', '9', '10', '11', '99', '100'), fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String))
+    const identifier = fc.oneof(number, fc.constantFrom('a', 'b', 'alpha', 'beta', 'rc', 'a1', '1a', '0a', '-', 'x-y', 'A', 'Z', 'aa'))
+    const version = fc
+      .tuple(number, number, number, fc.array(identifier, { maxLength: 3 }), fc.constantFrom('', '+b.1', '+001'), fc.boolean())
+      .map(([major, minor, patch, pre, build, v]) => `${v ? 'v' : ''}${major}.${minor}.${patch}${pre.length ? `-${pre.join('.')}` : ''}${build}`)
+    fc.assert(
+      fc.property(version, version, (a, b) => {
+        expect(Math.sign(compareSemVer(v(a), v(b))), `${a} vs ${b}`).toBe(reference(a, b))
+      }),
+      { numRuns: 3000 },
+    )
   })
 })
