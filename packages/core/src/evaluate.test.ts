@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { compileSnapshot } from './compileSnapshot'
 import { evaluate, evaluateAll } from './evaluate'
-import type { StickyAssignment, StickyStore } from './types'
+import type { EvaluateOptions, StickyAssignment, StickyStore } from './types'
 
 type Json = Record<string, unknown>
 
@@ -40,6 +40,13 @@ describe('evaluate: the steps of SPEC §4 in order', () => {
     expect(evaluate(s, 'f', {}, { overrides: { f: { value: 'raw' } } })).toEqual({ flagKey: 'f', value: 'raw', reason: 'OVERRIDE', inExperiment: false })
     expect(evaluate(s, 'f', {}, { overrides: { f: { variation: 'maybe' } } })).toMatchObject({ reason: 'DISABLED' })
     expect(evaluate(s, 'bad', {}, { overrides: { bad: { value: true } } })).toMatchObject({ reason: 'ERROR', errorCode: 'INVALID_FLAG' })
+  })
+
+  it('reads overrides from own properties only, so a polluted prototype overrides nothing', () => {
+    const s = snap({ f: boolFlag({ enabled: false }) })
+    expect(evaluate(s, 'f', {}, { overrides: Object.create({ f: { variation: 'on' } }) as NonNullable<EvaluateOptions['overrides']> })).toMatchObject({ reason: 'DISABLED' })
+    expect(evaluate(s, 'f', {}, { overrides: { f: Object.create({ variation: 'on', value: 1 }) as { variation: string } } })).toMatchObject({ reason: 'DISABLED' })
+    expect(evaluate(s, 'f', {}, { overrides: { other: { variation: 'on' } } })).toMatchObject({ reason: 'DISABLED' })
   })
 
   it('serves offVariation when disabled, and outside the schedule (start inclusive, end exclusive)', () => {

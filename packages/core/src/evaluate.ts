@@ -54,7 +54,10 @@ const isVariation = (f: CompiledFlag, v: unknown): v is string => typeof v == 's
 /** A `{ variation }` override naming an existing variation, or a `{ value }` one (SPEC §4 step 2). */
 function overridden(f: CompiledFlag, overrides: object): Result | undefined {
   try {
-    const { variation, value } = (own(overrides, f.key) ?? {}) as Record<string, unknown>
+    // Own properties only: a polluted prototype must not override every flag.
+    const override = own(overrides, f.key) ?? {}
+    const variation = own(override, 'variation')
+    const value = own(override, 'value')
     // An override naming a variation that does not exist is ignored, whatever its `value`.
     if (variation !== undefined) return isVariation(f, variation) ? serve(f, variation, 'OVERRIDE') : undefined
     if (value !== undefined) return { flagKey: f.key, value, reason: 'OVERRIDE', inExperiment: false }
