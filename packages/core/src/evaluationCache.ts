@@ -8,13 +8,23 @@ import { hasType } from './overrides'
 type Result = EvaluationResult
 
 /**
- * What renders of a result: all of it, or only what a bootstrap carries (`served`). The engine
- * builds equal results with their fields in the same order, so equal results give equal strings.
+ * A result as JSON: all of it, or its value alone (`served`: a bootstrap carries no more than the
+ * value beside the variation and reason). The engine builds equal results with their fields in
+ * the same order, so equal results give equal strings.
  */
-const shown = (r: Result, served?: boolean): string => JSON.stringify(served ? [r.variation, r.reason, r.value] : r)
+const shown = (r: Result, served?: boolean): string => JSON.stringify(served ? r.value : r)
 
-/** Two results that render the same; `served` compares only what a bootstrap carries. */
-export const sameResult = (a: Result, b: Result, served?: boolean): boolean => a === b || shown(a, served) == shown(b, served)
+/**
+ * Two results that render the same; `served` compares only what a bootstrap carries (variation,
+ * reason, value). Most changes change the variation, the reason or the rule: those are compared
+ * first, so a re-evaluation after `setContext` rarely serializes a result.
+ */
+export const sameResult = (a: Result, b: Result, served?: boolean): boolean =>
+  a === b ||
+  (a.variation === b.variation &&
+    a.reason === b.reason &&
+    (served || a.ruleId === b.ruleId) &&
+    shown(a, served) == shown(b, served))
 
 /** The evaluation cache of one client. */
 export interface EvaluationCache {
