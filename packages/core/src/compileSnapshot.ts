@@ -11,16 +11,19 @@ import { asName, asObject, at, bad, briefly, Code, field, has, isKey, isObject, 
 const cache = new WeakMap<object, CompiledSnapshot>()
 
 /**
- * The flags on a prerequisite cycle, by index: members of a strongly connected component of more
- * than one flag, or flags that require themselves. An iterative Tarjan, since a recursive one would
- * overflow the stack on a long prerequisite chain; `low` of a flag whose component is done is past
- * every index, so that it lowers nothing (no "on stack" marks needed).
+ * Checks every prerequisite against the flag it names (SPEC §1), and returns the flags on a
+ * prerequisite cycle, by index: members of a strongly connected component of more than one flag, or
+ * flags that require themselves. One walk does both: an iterative Tarjan over the prerequisites
+ * (a recursive one would overflow the stack on a long chain), which follows each of them once. The
+ * `low` of a flag whose component is done is past every index, so that it lowers nothing (no "on
+ * stack" marks needed).
  */
-function onCycles(edges: ReadonlyArray<readonly number[] | undefined>, n: number): Set<number> {
+function checkPrerequisites(list: readonly MutableFlag[], flags: ReadonlyMap<string, MutableFlag>): Set<number> {
+  const n = list.length
   const index = new Int32Array(n)
   const low = new Int32Array(n)
   const stack: number[] = []
-  // Depth-first frames: a flag and how many of its prerequisites are visited.
+  // Depth-first frames: a flag and how many of its prerequisites are followed.
   const frames: Array<[number, number]> = []
   const out = new Set<number>()
   let counter = 0
@@ -29,26 +32,42 @@ function onCycles(edges: ReadonlyArray<readonly number[] | undefined>, n: number
     stack.push(v)
     frames.push([v, 0])
   }
-  // `forEach` skips the flags without prerequisites, which close no cycle: most flags are like that.
-  edges.forEach((_, root) => {
-    if (!index[root]) visit(root)
+  list.forEach((flag, root) => {
+    // A flag without prerequisites closes no cycle: most flags are like that.
+    if (!flag.q.length || index[root]) return
+    visit(root)
     for (let frame; (frame = frames[frames.length - 1]); ) {
       const v = frame[0]
-      const targets = edges[v] ?? NONE
-      const w = targets[frame[1]++]
-      if (w === undefined) {
+      const f = list[v] as MutableFlag
+      const p = f.q[frame[1]++]
+      if (p) {
+        const target = flags.get(p.f)
+        at.issues = f.issues as Issue[]
+        at.steps = ['flags', f.key, 'prerequisites', p.i]
+        // A flag that is not a string is already reported.
+        if (!target) isString(p.f) && bad(Code.noFlag, p.f, 4, 'flag')
+        else {
+          const w = target.n
+          target.dep = true
+          // A target without a variations object has no keys to check against.
+          for (const variation of p.v) {
+            if (target.variations != NO_VARIATIONS && !has.call(target.variations, variation)) bad(Code.notVariationOf, [variation, p.f], 4, 'variations')
+          }
+          if (!index[w]) visit(w)
+          else low[v] = Math.min(low[v] as number, low[w] as number)
+        }
+      } else {
         frames.pop()
         if (low[v] == index[v]) {
           const component = stack.splice(stack.lastIndexOf(v))
           for (const m of component) {
             low[m] = n + 1
-            if (component.length > 1 || targets.includes(v)) out.add(m)
+            if (component.length > 1 || f.q.some((q) => q.f == f.key)) out.add(m)
           }
         }
         const parent = frames[frames.length - 1]
         if (parent) low[parent[0]] = Math.min(low[parent[0]] as number, low[v] as number)
-      } else if (!index[w]) visit(w)
-      else low[v] = Math.min(low[v] as number, low[w] as number)
+      }
     }
   })
   return out
@@ -109,36 +128,14 @@ function compile(input: unknown): CompiledSnapshot {
         for (const key of Object.keys(rawSegments)) segments.set(key, compileEntry('segments', rawSegments, key, compileSegment, Code.segmentKey))
         at.g = segments
         flagKeys = Object.keys(rawFlags)
-        flagKeys.forEach((key, n) => {
+        const list = flagKeys.map((key, n) => {
           const flag = compileEntry('flags', rawFlags, key, compileFlag, Code.flagKey)
           flag.n = n
           flags.set(key, flag)
+          return flag
         })
-
-        // Prerequisite targets and their variations, then cycles.
-        const edges: number[][] = []
-        flags.forEach((flag) => {
-          if (!flag.q.length) return
-          const targets: number[] = (edges[flag.n] = [])
-          at.issues = flag.issues as Issue[]
-          at.steps = ['flags', flag.key, 'prerequisites']
-          for (const p of flag.q) {
-            at.steps[3] = p.i
-            const target = flags.get(p.f)
-            // A flag that is not a string is already reported.
-            if (!target) isString(p.f) && bad(Code.noFlag, p.f, 4, 'flag')
-            else {
-              targets.push(target.n)
-              target.dep = true
-              // A target without a variations object has no keys to check against.
-              for (const v of p.v) {
-                if (target.variations != NO_VARIATIONS && !has.call(target.variations, v)) bad(Code.notVariationOf, [v, p.f], 4, 'variations')
-              }
-            }
-          }
-        })
-        const cyclic = onCycles(edges, flagKeys.length)
-        flags.forEach((flag) => {
+        const cyclic = checkPrerequisites(list, flags)
+        list.forEach((flag) => {
           at.issues = flag.issues as Issue[]
           if (cyclic.has(flag.n)) {
             at.steps = ['flags', flag.key, 'prerequisites', flag.q.find((p) => cyclic.has(flags.get(p.f)?.n as number))?.i as number]
