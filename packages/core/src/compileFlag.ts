@@ -92,12 +92,11 @@ function compileRule(raw: unknown, d: number, _?: unknown, __?: number, rules?: 
   if (isObject(serve)) {
     const fixed = own(serve, 'variation')
     const split = own(serve, 'split')
-    if (fixed !== undefined && split !== undefined) bad(Code.serveBoth, 0, sd)
-    else if (split === undefined) {
+    if (split === undefined) {
       if (fixed === undefined) bad(Code.serveNeither, 0, sd)
       else v = field(serve, 'variation', Code.noVariation, asVariation, sd)
-    }
-    if (split !== undefined) {
+    } else {
+      if (fixed !== undefined) bad(Code.serveBoth, 0, sd)
       // Sized up front: an array grown by `push` keeps spare room, and a big snapshot has many.
       s = new Array<number>(Array.isArray(split) ? split.length : 0)
       if (!Array.isArray(split) || !split.length) bad(Code.split, split, sd, 'split')

@@ -189,6 +189,27 @@ describe('validateSnapshot', () => {
       expect(evaluate(snapshot, 'dependant', {})).toMatchObject({ reason: 'PREREQUISITE_FAILED', prerequisite: 'payments-v2' })
     })
 
+    it('walks a 10,000-flag prerequisite chain without overflowing, and marks every flag of it once it closes', () => {
+      // Each flag requires the next one, so the cycle walk goes 10,000 flags deep from the first.
+      const flags: Record<string, Json> = {}
+      const flag = (next: number): Json => ({
+        type: 'boolean',
+        enabled: true,
+        variations: { on: true, off: false },
+        offVariation: 'off',
+        fallthrough: { variation: 'on' },
+        prerequisites: [{ flag: `c${next}`, variations: ['on'] }],
+      })
+      for (let i = 0; i < 10_000; i++) flags[`c${i}`] = flag(i + 1)
+      delete flags['c9999']?.['prerequisites']
+      const open = validateSnapshot({ ...base(), segments: {}, flags })
+      expect(open.errors).toEqual([])
+      const ring = validateSnapshot({ ...base(), segments: {}, flags: { ...flags, c9999: flag(0), outside: flag(5) } })
+      expect(ring.invalidFlags).toHaveLength(10_000)
+      expect(ring.invalidFlags).not.toContain('outside')
+      expect(ring.errors[0]).toEqual({ path: 'flags.c0.prerequisites[0].flag', message: expect.stringMatching(/prerequisite cycle/) })
+    })
+
     it('reports an unused invalid segment without invalidating any flag', () => {
       const snapshot = base()
       ;(snapshot['segments'] as Json)['unused'] = { include: 'u-1' }
