@@ -294,7 +294,8 @@ export type ActivityListener = (entry: ActivityEntry) => void
 
 /**
  * The client `createClient` returns: evaluation with a per-flag cache, context, overrides, events,
- * and a store contract (`subscribe` / `getState`) that UI bindings use as it is.
+ * and a store contract (`subscribe` / `getState`) that UI bindings use as it is. Every method is
+ * bound: `const { track } = client` and `onClick={client.track}` work.
  */
 export interface VexilClient {
   /**

@@ -52,9 +52,12 @@ describe('the default environment in a browser', () => {
 
   it('makes v4 UUIDs, also without crypto.randomUUID (insecure origins)', () => {
     const real = globalThis.crypto
-    vi.stubGlobal('crypto', { getRandomValues: (b: Uint8Array) => real.getRandomValues(b) })
-    const ids = new Set([...Array.from({ length: 100 }, uuid)])
+    const getRandomValues = vi.fn((b: Uint8Array) => real.getRandomValues(b))
+    vi.stubGlobal('crypto', { getRandomValues })
+    const ids = new Set([...Array.from({ length: 100 }, () => uuid())])
     vi.unstubAllGlobals()
+    // The platform's strong randomness, not Math.random: one byte per random hex digit.
+    expect(getRandomValues).toHaveBeenCalledTimes(100 * 31)
     ids.add(uuid())
     expect(ids.size).toBe(101)
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)

@@ -88,9 +88,12 @@ const g = globalThis as unknown as {
  * (React Native without a polyfill): ids only need to be unique, and a client must not fail to start.
  * Each 0, 1 or 8 of the template becomes a random hex digit; 8 keeps the variant bits (8, 9, a, b).
  */
-export const uuid = (): string =>
-  g.crypto?.randomUUID?.() ??
-  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) => (+d ^ ((Math.random() * 16) & (15 >> (+d / 4)))).toString(16))
+export const uuid = (c = g.crypto): string =>
+  c?.randomUUID?.() ??
+  // getRandomValues where there is one (insecure origins have it): ids must not collide across devices.
+  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) =>
+    (+d ^ ((c?.getRandomValues ? c.getRandomValues(new Uint8Array(1))[0]! : Math.random() * 256) & (15 >> (+d / 4)))).toString(16),
+  )
 
 /** The platform's environment with `overrides` on top. */
 export function createEnvironment(overrides?: Partial<Environment>): Environment {

@@ -200,6 +200,22 @@ describe('state and notifications', () => {
     await c.close()
   })
 
+  it('works with its methods taken off the object (hooks pass client.track, getState, evaluateAll as they are)', async () => {
+    const c = bootstrapped({ a: boolFlag() })
+    const { track, getState, evaluateAll, getValue, setOverride, subscribe } = c
+    const seen: number[] = []
+    const off = subscribe(() => seen.push(getState().events.queued))
+    track('x')
+    setOverride('a', 'off')
+    await tick()
+    expect(getState().events.queued).toBe(1)
+    expect(getValue('a', true)).toBe(false)
+    expect(evaluateAll().a).toMatchObject({ value: false, reason: 'OVERRIDE' })
+    expect(seen.length).toBeGreaterThan(0)
+    off()
+    await c.close()
+  })
+
   it('state identity changes only when something changed', async () => {
     const c = bootstrapped({ a: boolFlag() })
     const s = c.getState()
