@@ -96,6 +96,9 @@ const entries: Entry[] = [
     vexil: true,
     code: "export { createClient } from '@vexil/core'\nexport * from '@vexil/react'\n",
   },
+  // The part of the app row that SPEC §1–§4 fixes: validation, compilation and evaluation alone,
+  // with no client, storage, events or React. It shows how much of the budget the engine takes.
+  { name: 'vexil engine (evaluate)', packages: ['@vexil/core'], vexil: true, code: "export { evaluate } from '@vexil/core'\n" },
 ]
 
 /** React and its DOM renderer are the app's, never the SDK's. */
