@@ -28,9 +28,9 @@ interface Run {
   m: Map<string, Result> | undefined
 }
 
-/** Sets `ruleId` and `experiment` when they apply: SPEC §4 has them absent, not undefined. */
+/** Sets `ruleId` and `experiment` when they apply (keys, never empty): SPEC §4 has them absent, not undefined. */
 function fill<T extends Partial<StickyAssignment>>(target: T, ruleId?: string, experiment?: string): T {
-  if (ruleId !== undefined) target.ruleId = ruleId
+  if (ruleId) target.ruleId = ruleId
   if (experiment) target.experiment = experiment
   return target
 }
@@ -141,7 +141,7 @@ function evaluateFlag(run: Run, f: CompiledFlag, sticky: StickyStore | undefined
     const p = rule.p
     const threshold = p ? roundHalfUp((p[0] + (p[1] - p[0]) * Math.min(Math.max(((run.t ??= Date.now()) - p[2]) / (p[3] - p[2]), 0), 1)) * 1000) : rule.t
     if (!within(run, rule.w) || !matchAll(rule.c, c, g) || (threshold < 100_000 && (!unit || (bucket ??= fastBucket(f.salt, '.rollout.', unit)) >= threshold))) continue
-    if (!rule.s) return (rule.r ??= Object.freeze(serve(f, rule.v as string, rule.id === undefined ? 'DEFAULT' : 'TARGETING_MATCH', rule.id))) as Result
+    if (!rule.s) return (rule.r ??= Object.freeze(serve(f, rule.v as string, rule.id ? 'TARGETING_MATCH' : 'DEFAULT', rule.id))) as Result
     if (unit) return split(f, rule, unit, sticky)
   }
   // A fallthrough split without a unit.
