@@ -227,5 +227,5 @@ export function map<T, A>(
 export const briefly = (issues: readonly Issue[]): ValidationError[] =>
   issues.map(([code, path, detail]) => ({
     path,
-    message: TOP_LEVEL[code]?.(detail, path) ?? `problem ${code}; validateSnapshot words it`,
+    message: TOP_LEVEL[code]?.(detail, path) ?? `invalid (problem ${code}); validateSnapshot(snapshot) gives the full message`,
   }))
