@@ -58,17 +58,3 @@ export function fastBucket(...parts: string[]): number {
   for (const byte of encoder.encode(parts.join(''))) bytes += String.fromCharCode(byte)
   return murmur([bytes], 255)
 }
-
-/**
- * The hash state after a prefix, which the evaluator once kept per flag to hash `salt + "."` once
- * per snapshot. It now hashes the whole text ({@link fastBucket}): the per-flag benchmark does not
- * need the saving, and the code cost bytes.
- *
- * @internal Kept only for the compiled layout's `pr` / `ps` fields (compiledTypes.ts), always `undefined`.
- */
-export interface HashPrefix {
-  readonly h: number | undefined
-  readonly k: number
-  readonly t: number
-  readonly text: string
-}

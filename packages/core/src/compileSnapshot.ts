@@ -160,6 +160,7 @@ function compile(input: unknown): CompiledSnapshot {
     top = all = [[Code.unreadableSnapshot, '', error instanceof Error ? error.message : 'unreadable']]
     // Rejected as a whole: nothing read so far is kept.
     flagKeys = invalidFlags = NONE
+    revision = environment = undefined
     flags.clear()
   } finally {
     Object.assign(at, saved)

@@ -7,24 +7,24 @@ import { hasType } from './overrides'
 
 type Result = EvaluationResult
 
-/**
- * A result as JSON: all of it, or its value alone (`served`: a bootstrap carries no more than the
- * value beside the variation and reason). The engine builds equal results with their fields in
- * the same order, so equal results give equal strings.
- */
-const shown = (r: Result, served?: boolean): string => JSON.stringify(served ? r.value : r)
+/** What a bootstrap carries of a result beside its value, then the rest of what a UI may show of it. */
+const FIELDS = ['variation', 'reason', 'ruleId', 'inExperiment', 'experiment', 'errorCode', 'prerequisite'] as const
 
 /**
  * Two results that render the same; `served` compares only what a bootstrap carries (variation,
- * reason, value). Most changes change the variation, the reason or the rule: those are compared
- * first, so a re-evaluation after `setContext` rarely serializes a result.
+ * reason, value). Values are compared by identity first: a sticky or overridden result is a new
+ * object each time but keeps its value's identity, so it is never serialized. A value JSON cannot
+ * write (cyclic, BigInt, set by a raw override) counts as changed rather than throwing.
  */
-export const sameResult = (a: Result, b: Result, served?: boolean): boolean =>
-  a === b ||
-  (a.variation === b.variation &&
-    a.reason === b.reason &&
-    (served || a.ruleId === b.ruleId) &&
-    shown(a, served) == shown(b, served))
+export const sameResult = (a: Result, b: Result, served?: boolean): boolean => {
+  if (a === b) return true
+  if (!(served ? FIELDS.slice(0, 2) : FIELDS).every((k) => a[k] === b[k])) return false
+  try {
+    return Object.is(a.value, b.value) || JSON.stringify(a.value) === JSON.stringify(b.value)
+  } catch {
+    return false
+  }
+}
 
 /** The evaluation cache of one client. */
 export interface EvaluationCache {

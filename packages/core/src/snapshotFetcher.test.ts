@@ -245,11 +245,25 @@ describe('SSE stream', () => {
     await turns(10)
     expect(c.getState().revision).toBe('2b')
     expect(fetch.calls.length).toBe(slow + 2)
+    // Several revisions announced during one fetch: only the newest is checked when it lands, and
+    // that fetch already brought it, so nothing more is fetched.
+    hold = new Promise<void>((r) => (release = r))
+    rev = '3'
+    const slow2 = fetch.calls.length
+    void c.refresh()
+    await turns(3)
+    es.push(JSON.stringify({ revision: '2c' }))
+    es.push(JSON.stringify({ revision: '3' }))
+    hold = undefined
+    release()
+    await turns(10)
+    expect(c.getState().revision).toBe('3')
+    expect(fetch.calls.length).toBe(slow2 + 1)
     // The stream fails: polling resumes, and the stream reconnects after a backoff.
     es.onerror!({})
     expect(es.closed).toBe(true)
     await step(30_000, 1000)
-    expect(fetch.calls.length).toBe(n + 4)
+    expect(fetch.calls.length).toBe(n + 5)
     expect(FakeEventSource.instances).toHaveLength(2)
     FakeEventSource.instances[1]!.onopen!({})
     await turns(3)

@@ -51,6 +51,13 @@ export function createSnapshotFetcher(
   // The client makes the first fetch itself (after reading storage, to send its ETag): polls count from now.
   let last = env.now()
   let unlisten: (() => void) | undefined
+  /** The newest revision the stream announced, and whether a check of it is pending. */
+  let wanted: unknown
+  let waiting = false
+  const check = (): unknown => {
+    waiting = false
+    return wanted !== revision() && f.fetch()
+  }
 
   /** Arms the next fetch in `ms`, or when the next poll is due (none while streaming). */
   const plan = (ms?: number): void => {
@@ -112,9 +119,13 @@ export function createSnapshotFetcher(
       try {
         rev = (JSON.parse(String(ev.data)) as { revision?: unknown }).revision ?? rev
       } catch {}
-      // A fetch in flight may have left before this revision existed: check again when it lands.
-      const check = (): unknown => rev !== revision() && f.fetch()
-      void (inflight ? inflight.then(check) : check())
+      // A fetch in flight may have left before this revision existed: check the newest one announced
+      // once it lands (one check per fetch, however many revisions were announced meanwhile).
+      wanted = rev
+      if (!waiting) {
+        waiting = true
+        void (inflight ? inflight.then(check) : check())
+      }
     }
     for (const t of ['message', 'revision', 'snapshot']) s.addEventListener(t, onMessage)
   }

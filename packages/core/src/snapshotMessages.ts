@@ -16,9 +16,19 @@ export const describe = (value: unknown): string =>
       ? 'a function'
       : value && typeof value == 'object'
         ? Array.isArray(value)
-          ? 'an array'
+          ? shown(value)
           : 'an object'
         : String(value)
+
+/** An array as JSON, shortened ("must be an array of strings, not ["a",7]"); any array that JSON cannot write is "an array". */
+function shown(value: unknown[]): string {
+  try {
+    const text = JSON.stringify(value)
+    return text.length > 40 ? text.slice(0, 40) + '…' : text
+  } catch {
+    return 'an array'
+  }
+}
 
 /**
  * The message of each top-level problem, indexed by its `Code` (0 to 3: object, schemaVersion,

@@ -249,6 +249,15 @@ describe('validateSnapshot', () => {
     expect(result.invalidFlags).toEqual(['trap'])
   })
 
+  it('keeps nothing of a snapshot rejected because it could not be read, not even its revision', () => {
+    const snapshot = base()
+    snapshot['flags'] = new Proxy({}, { ownKeys: () => { throw new Error('boom') } })
+    const compiled = compileSnapshot(snapshot)
+    expect(compiled.valid).toBe(false)
+    expect([compiled.revision, compiled.environment, compiled.flags.size]).toEqual([undefined, undefined, 0])
+    expect(validateSnapshot(snapshot)).toMatchObject({ ok: false, errors: [{ path: '', message: expect.stringMatching(/boom/) }] })
+  })
+
   it('has a message for every problem code the checks can record', () => {
     // The checks record codes and validateSnapshot words them: a code without words would throw.
     const codes = Object.values(Code)

@@ -216,6 +216,18 @@ describe('state and notifications', () => {
     await c.close()
   })
 
+  it('refreshes results whose override value JSON cannot write (cyclic) without throwing, keeping their identity', async () => {
+    const c = bootstrapped({ j: { ...boolFlag(), type: 'json', variations: { on: { a: 1 }, off: {} } } })
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    c.setOverride('j', cyclic as never)
+    const first = c.evaluate('j')
+    expect(first.value).toBe(cyclic)
+    expect(() => c.setContext({ userId: 'u2' })).not.toThrow()
+    expect(c.evaluate('j')).toBe(first)
+    await c.close()
+  })
+
   it('state identity changes only when something changed', async () => {
     const c = bootstrapped({ a: boolFlag() })
     const s = c.getState()

@@ -1,4 +1,5 @@
 'use client'
+import { useCallback } from 'react'
 import type { VexilClient } from '@vexil/core'
 import { useVexilClient } from './useVexilClient'
 
@@ -11,6 +12,8 @@ import { useVexilClient } from './useVexilClient'
  * <button onClick={() => track('checkout-completed', { value: 42 })}>Pay</button>
  * ```
  */
-export const useTrack = (): VexilClient['track'] =>
-  // The client's own method: a closure over the client (no `this`), as stable as the client.
-  useVexilClient().track
+export const useTrack = (): VexilClient['track'] => {
+  // Calls through the client when the event fires, so a spy or wrapper set on it after render sees it.
+  const client = useVexilClient()
+  return useCallback<VexilClient['track']>((event, options) => client.track(event, options), [client])
+}

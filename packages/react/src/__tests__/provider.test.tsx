@@ -352,5 +352,9 @@ describe('hooks', () => {
     expect(result.current).toBe(first)
     act(() => result.current('purchase', { value: 12 }))
     expect(events).toContain('conversion')
+    // A spy set on the client after render (as app tests do) sees the call.
+    const spy = vi.spyOn(client, 'track')
+    act(() => result.current('refund'))
+    expect(spy).toHaveBeenCalledWith('refund', undefined)
   })
 })
