@@ -8,7 +8,7 @@
 /** What a check recorded for its message: a value to describe, or a list of them. @internal */
 export type Detail = any
 
-/** Describes a value briefly: a short string or scalar as itself, else its JSON type. */
+/** Describes a value briefly: a string, scalar or array as itself (shortened), else its JSON type. */
 export const describe = (value: unknown): string =>
   typeof value == 'string'
     ? JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)
