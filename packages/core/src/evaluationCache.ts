@@ -18,7 +18,7 @@ const FIELDS = ['variation', 'reason', 'ruleId', 'inExperiment', 'experiment', '
  */
 export const sameResult = (a: Result, b: Result, served?: boolean): boolean => {
   if (a === b) return true
-  if (!(served ? FIELDS.slice(0, 2) : FIELDS).every((k) => a[k] === b[k])) return false
+  if (!FIELDS.every((k, i) => (served && i > 1) || a[k] === b[k])) return false
   try {
     return Object.is(a.value, b.value) || JSON.stringify(a.value) === JSON.stringify(b.value)
   } catch {
