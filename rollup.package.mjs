@@ -18,14 +18,18 @@ export function buildPackage(input, options = {}) {
   // and helper calls, ~460 B gzip in an app). Every browser and Node version we support (Node 20,
   // evergreen browsers since 2022) runs es2022.
   const plugins = [esbuild({ target: 'es2022', tsconfig: '../../tsconfig.base.json', jsx: 'automatic' })]
+  // One output file per source module, as the source is laid out: an app's bundler then drops whole
+  // modules the app never reaches (`sideEffects: false`), and with them their imports. Merged chunks
+  // would carry `bucket.ts`' CommonJS murmur3 library into every app that imports `createClient`.
+  const modules = { preserveModules: true, preserveModulesRoot: 'src' }
   return [
     {
       input,
       external,
       plugins,
       output: [
-        { dir: 'dist', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', banner },
-        { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named', banner },
+        { dir: 'dist', format: 'esm', entryFileNames: '[name].js', ...modules, banner },
+        { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', ...modules, exports: 'named', banner },
       ],
       // The dropped directives are restored by the banner; the warnings about them are noise.
       onwarn(warning, warn) {

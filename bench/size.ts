@@ -4,7 +4,8 @@
  * Every bundle is made by rollup (node-resolve + commonjs, browser and ESM conditions,
  * `process.env.NODE_ENV` folded to "production", React kept external) and then minified by terser,
  * with the same settings for all. Vexil is bundled from source (the `@vexil/source` condition) so the
- * figure is the one of the working tree, not of a stale `dist`.
+ * figure is the one of the working tree, not of a stale `dist`; `npm run test:packages` checks that
+ * an app bundles no more from the built packages (scripts/check-packages.mjs, "tree-shaking").
  *
  * Two shapes of entry, each compared with its like:
  * - "app": what an app that renders flags ships: the SDK's client constructor (`createClient`,

@@ -200,6 +200,47 @@ for (const r of results) {
   for (const p of r.problems) console.log(`  ✗ ${p}`)
 }
 
+/**
+ * What an app bundles from the built packages, against the same entry bundled from the sources: an
+ * app must get from `npm install` what the size bench measures. Merged output chunks once carried
+ * `bucket`'s CommonJS murmur3 library (~1.8 KB gzip) into every app that imports `createClient`.
+ * The `bucket` entry must still bundle it, so the check can tell the library apart.
+ */
+async function treeShaking() {
+  const { build } = await import('esbuild')
+  const { gzipSync } = await import('node:zlib')
+  const bundle = async (code, source) => {
+    const result = await build({
+      stdin: { contents: code, resolveDir: root, loader: 'js' },
+      bundle: true,
+      minify: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      platform: 'browser',
+      conditions: source ? ['@vexil/source'] : [],
+      external: ['react', 'react/*', 'react-dom', 'react-dom/*'],
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'silent',
+    })
+    // The modules that left bytes in the bundle: a module read but shaken out has none.
+    const used = Object.entries(Object.values(result.metafile.outputs)[0].inputs).filter(([, i]) => i.bytesInOutput > 0)
+    return { gzip: gzipSync(result.outputFiles[0].contents, { level: 9 }).length, murmur: used.some(([path]) => path.includes('murmurhash3js-revisited')) }
+  }
+  const app = "export { createClient } from '@vexil/core'\nexport * from '@vexil/react'\n"
+  const [dist, source, bucketEntry] = await Promise.all([bundle(app, false), bundle(app, true), bundle("export { bucket } from '@vexil/core'\n", false)])
+  const problems = []
+  if (dist.murmur) problems.push('an app importing createClient bundles murmurhash3js-revisited, which only bucket() needs')
+  if (!bucketEntry.murmur) problems.push('bucket() no longer bundles murmurhash3js-revisited: update this check')
+  // A few bytes of slack: the banner and import specifiers differ between dist and src.
+  if (dist.gzip > source.gzip * 1.01) problems.push(`the app bundles ${dist.gzip} B gzip from dist/, ${source.gzip} B from src/`)
+  console.log(`\n=== tree-shaking of the built packages: ${problems.length ? 'FAIL' : 'ok'} (app ${dist.gzip} B gzip from dist/, ${source.gzip} B from src/, esbuild)`)
+  for (const p of problems) console.log(`  ✗ ${p}`)
+  return problems.length ? [{ name: 'tree-shaking' }] : []
+}
+
+if (!only.length) failed = [...failed, ...(await treeShaking())]
+
 if (flags.has('--docs')) {
   // typedoc.json: the API reference of every public entry point, with undocumented exports as errors.
   // An export missing from its entryPoints would go unchecked (and undocumented), so look first.
