@@ -8,7 +8,8 @@ import { type AttributePath, type CompiledCondition, type CompiledSegment, SEGME
 import { PLAIN, splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
 import { parseSemVer } from './semver'
-import { asBoolean, asName, asObject, at, bad, Code, field, isObject, isString, map, NONE, own } from './snapshotChecks'
+import { asBoolean, asName, asObject, at, bad, field, isObject, isString, map, NONE, own } from './snapshotChecks'
+import * as Code from './problemCodes'
 
 /** The operators of SPEC §3; a compiled condition holds an operator's index here. */
 export const OPS = 'in notIn contains startsWith endsWith matches gt gte lt lte before after semverEq semverGt semverGte semverLt semverLte exists'.split(' ')

@@ -8,7 +8,8 @@ import type { CompiledFlag, CompiledPrerequisite, CompiledProgressive, CompiledR
 import { compileCondition } from './compileConditions'
 import { splitPath } from './conditions'
 import { parseSnapshotDate } from './dates'
-import { asBoolean, asKey, asName, asObject, asString, asStrings, asVariation, at, bad, Code, field, isKey, isObject, map, NONE, own, percentToBuckets } from './snapshotChecks'
+import { asBoolean, asKey, asName, asObject, asString, asStrings, asVariation, at, bad, field, isKey, isObject, map, NONE, own, percentToBuckets } from './snapshotChecks'
+import * as Code from './problemCodes'
 import type { FlagType, JsonValue } from './types'
 
 /** A flag under construction: `compileSnapshot` settles `valid`, `errors`, `issues`, `n` and `dep`. */

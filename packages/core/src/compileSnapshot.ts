@@ -6,7 +6,8 @@
 import type { CompiledSnapshot } from './compiledTypes'
 import { compileSegment, type MutableSegment } from './compileConditions'
 import { compileFlag, type MutableFlag, NO_VARIATIONS } from './compileFlag'
-import { asName, asObject, at, bad, briefly, Code, field, has, isKey, isObject, isString, type Issue, NONE } from './snapshotChecks'
+import { asName, asObject, at, bad, briefly, field, has, isKey, isObject, isString, type Issue, NONE } from './snapshotChecks'
+import * as Code from './problemCodes'
 
 const cache = new WeakMap<object, CompiledSnapshot>()
 

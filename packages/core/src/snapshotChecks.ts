@@ -10,80 +10,9 @@
  */
 import type { CompiledSegment } from './compiledTypes'
 import type { ValidationError } from './types'
+import * as Code from './problemCodes'
 import { TOP_LEVEL } from './snapshotMessages'
 
-/**
- * The problem codes; validationMessages.ts words each one. Numbers, so a bundler inlines them: the
- * names cost nothing in an app. The first four reject a snapshot as a whole (snapshotMessages.ts).
- */
-export const Code = {
-  object: 0,
-  schemaVersion: 1,
-  nonEmpty: 2,
-  unreadableSnapshot: 3,
-  unreadable: 4,
-  flagKey: 5,
-  segmentKey: 6,
-  ruleId: 7,
-  variationKey: 8,
-  experimentKey: 9,
-  flag: 10,
-  rule: 11,
-  condition: 12,
-  segment: 13,
-  array: 14,
-  boolean: 15,
-  name: 16,
-  percent: 17,
-  type: 18,
-  enabled: 19,
-  variations: 20,
-  noVariations: 21,
-  valueType: 22,
-  offVariation: 23,
-  description: 24,
-  tags: 25,
-  schedule: 26,
-  date: 27,
-  startEnd: 28,
-  rolloutShape: 29,
-  needsDate: 30,
-  endAfterStart: 31,
-  duplicateId: 32,
-  noServe: 33,
-  noFallthrough: 34,
-  serve: 35,
-  serveBoth: 36,
-  serveNeither: 37,
-  split: 38,
-  splitEntry: 39,
-  noVariation: 40,
-  weights: 41,
-  experimentOnFixed: 42,
-  prerequisite: 43,
-  prerequisiteFlag: 44,
-  prerequisiteVariations: 45,
-  noFlag: 47,
-  notVariationOf: 48,
-  cycle: 49,
-  segmentAndAttribute: 50,
-  nestedSegment: 51,
-  noSegment: 52,
-  badSegment: 53,
-  attribute: 54,
-  op: 55,
-  values: 56,
-  scalar: 57,
-  strings: 58,
-  longPattern: 59,
-  pattern: 60,
-  bound: 61,
-  dateBound: 62,
-  version: 63,
-  stringList: 64,
-  string: 65,
-  segmentBucketBy: 66,
-} as const
 
 /** A problem: its {@link Code}, its path, and what the message quotes. */
 export type Issue = readonly [code: number, path: string, detail?: unknown]

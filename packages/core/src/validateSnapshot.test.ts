@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { evaluate } from './evaluate'
 import { validateSnapshot } from './validateSnapshot'
 import type { ValidationError } from './types'
-import { Code } from './snapshotChecks'
+import * as Code from './problemCodes'
 import { explain, MESSAGES } from './validationMessages'
 import { compileSnapshot } from './compileSnapshot'
 

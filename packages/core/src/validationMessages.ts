@@ -5,7 +5,8 @@
  * @internal
  */
 import { OPS } from './compileConditions'
-import { Code, type Issue } from './snapshotChecks'
+import { type Issue } from './snapshotChecks'
+import * as Code from './problemCodes'
 import type { ValidationError } from './types'
 import { describe, TOP_LEVEL, type Detail } from './snapshotMessages'
 
