@@ -95,14 +95,17 @@ export const uuid = (c = g.crypto): string =>
     (+d ^ ((c?.getRandomValues ? c.getRandomValues(new Uint8Array(1))[0]! : Math.random() * 256) & (15 >> (+d / 4)))).toString(16),
   )
 
-/** The platform's environment with `overrides` on top. */
-export function createEnvironment(overrides?: Partial<Environment>): Environment {
+/**
+ * The platform's environment, with a client's `fetch` and `now` options, then its `environment`
+ * option, on top (an option left `undefined` keeps the platform's).
+ */
+export function createEnvironment(o: { fetch?: FetchLike; now?: () => number; environment?: Partial<Environment> } = {}): Environment {
   const n = g.navigator
   return {
-    fetch: (url, init) => fetch(url, init),
+    fetch: o.fetch ?? ((url, init) => fetch(url, init)),
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
-    now: () => Date.now(),
+    now: o.now ?? (() => Date.now()),
     random: () => Math.random(),
     uuid,
     isHidden: () => g.document?.visibilityState == 'hidden',
@@ -111,18 +114,19 @@ export function createEnvironment(overrides?: Partial<Environment>): Environment
       // A server DOM shim may have a document but no window events: no page lifecycle to follow.
       if (!d || !g.addEventListener || !g.removeEventListener) return () => {}
       const on = (e: Event): void => listener(e.type == 'pagehide' ? 'pagehide' : d.visibilityState == 'hidden' ? 'hidden' : 'visible')
-      d.addEventListener('visibilitychange', on)
-      g.addEventListener('pagehide', on)
-      return () => {
-        d.removeEventListener('visibilitychange', on)
-        g.removeEventListener!('pagehide', on)
+      // One body for both: the listeners removed are exactly the ones added.
+      const each = (m: 'addEventListener' | 'removeEventListener'): void => {
+        d[m]('visibilitychange', on)
+        g[m]!('pagehide', on)
       }
+      each('addEventListener')
+      return () => each('removeEventListener')
     },
     // Bound: sendBeacon throws "Illegal invocation" when called detached from navigator.
     sendBeacon: n?.sendBeacon && ((url, body) => n.sendBeacon(url, body)),
     EventSource: g.EventSource,
     href: () => g.location?.href,
-    ...overrides,
+    ...o.environment,
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * The client's per-flag evaluation cache: each flag's result keeps its identity until that flag's
- * own result changes, so a UI bound to flag B does not re-render when only flag A changed.
+ * What the client's per-flag evaluation cache (in `vexilClient.ts`) compares results with, and the
+ * typed stand-ins of its reads: a result that changes identity re-renders whatever shows it.
  */
 import type { EvaluationResult, FlagType, JsonValue } from './types'
 import { hasType } from './overrides'
@@ -23,58 +23,6 @@ export const sameResult = (a: Result, b: Result, served?: boolean): boolean => {
     return Object.is(a.value, b.value) || JSON.stringify(a.value) === JSON.stringify(b.value)
   } catch {
     return false
-  }
-}
-
-/** The evaluation cache of one client. */
-export interface EvaluationCache {
-  /** The cached result of a flag, evaluated on first use. */
-  get(key: string): Result
-  /** Re-evaluates every cached flag, replacing only changed results; true when any changed. */
-  refresh(): boolean
-  /** Results of `keys`; the same object until some result or the key list (by identity) changes. */
-  all(keys: readonly string[]): Readonly<Record<string, Result>>
-}
-
-/**
- * Creates an evaluation cache over `run`, which evaluates one flag with the options `prepare` makes
- * (once per refresh, not once per flag: a refresh of 1,000 flags allocates one options object).
- */
-export function createEvaluationCache<O>(run: (key: string, options: O) => Result, prepare: () => O): EvaluationCache {
-  const cache = new Map<string, Result>()
-  let all: Record<string, Result> | undefined
-  let allKeys: readonly string[] | undefined
-  const get = (key: string): Result => {
-    let r = cache.get(key)
-    if (!r) cache.set(key, (r = run(key, prepare())))
-    return r
-  }
-  return {
-    get,
-    refresh() {
-      let changed = false
-      const o = prepare()
-      for (const [k, old] of cache) {
-        const r = run(k, o)
-        if (!sameResult(old, r)) {
-          cache.set(k, r)
-          changed = true
-          all = undefined
-        }
-      }
-      return changed
-    },
-    all(keys) {
-      // A new snapshot brings a new key list, possibly with new flags whose results nothing cached.
-      if (!all || keys !== allKeys) {
-        allKeys = keys
-        // Null prototype: a snapshot's flag keyed `__proto__` (valid JSON, an invalid flag) must be an
-        // own entry, not the object's prototype.
-        all = Object.create(null) as Record<string, Result>
-        for (const k of keys) all[k] = get(k)
-      }
-      return all
-    },
   }
 }
 

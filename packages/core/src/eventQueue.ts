@@ -14,7 +14,7 @@ import type { ActivityEntry, ActivityListener, EventCounters, ResolvedOptions, V
 import { createTimer, type Environment } from './environment'
 import type { Persister } from './persister'
 import { VexilError } from './errors'
-import { summary, type Count } from './events'
+import { iso, summary, type Count } from './events'
 import { createBackoff, isRetryable, request, withKey } from './transport'
 
 /** The SDK name and version sent with event batches. */
@@ -107,7 +107,7 @@ export function createEventQueue(
     save()
   }
 
-  const body = (events: VexilEvent[]): string => JSON.stringify({ sdk: SDK, sentAt: new Date(env.now()).toISOString(), events })
+  const body = (events: VexilEvent[]): string => JSON.stringify({ sdk: SDK, sentAt: iso(env.now()), events })
 
   const arm = (ms = interval): void => {
     // No timer without a destination: a server renderer's client per request must be collectable.

@@ -26,7 +26,8 @@ export type ExposureBuilder = (
 /** Distinct exposures remembered per session; beyond it the oldest may be sent again. */
 const MAX_SEEN = 10_000
 
-const iso = (t: number): string => new Date(t).toISOString()
+/** `t` (epoch ms) as an ISO 8601 string. */
+export const iso = (t: number): string => new Date(t).toISOString()
 
 /** An event made now from `fields`, with a new id and the context's `userId` / `deviceId` when strings. */
 const event = (env: Environment, context: Context, fields: object): VexilEvent => {

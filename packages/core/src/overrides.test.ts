@@ -122,7 +122,9 @@ describe('overrides', () => {
     expect(c.getValue('s', '')).toBe('Y')
     expect(c.getValue('a', true)).toBe(false)
     const link = getOverrideLink(c, 'https://app.test/p?x=1')
-    expect(parseUrlOverrides(link)).toEqual({ s: 'y', a: 'off' })
+    const pairs: string[][] = []
+    parseUrlOverrides(link, (k, v) => pairs.push([k, v]))
+    expect(pairs).toEqual([['s', 'y'], ['a', 'off']])
     expect(new URL(link).searchParams.get('x')).toBe('1')
     const fresh = make({ persistence: 'memory', urlOverrides: true, environment: { ...page.env, href: () => link } })
     expect(fresh.getOverrides()).toEqual(c.getOverrides())

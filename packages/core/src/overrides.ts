@@ -7,6 +7,7 @@ import type { CompiledFlag } from './compiledTypes'
 import type { StoredOverride } from './clientTypes'
 import type { Persister } from './persister'
 import { VexilError } from './errors'
+import { isPlainObject } from './conditions'
 
 /** Whether `value` has the JSON type a flag of `type` serves (`json` takes anything). */
 export const hasType = (type: FlagType, value: unknown): boolean => type == 'json' || typeof value == type
@@ -71,7 +72,7 @@ export function createOverrideStore(persister: Persister, onChange: () => void):
     async restore() {
       const stored = await persister.read(KEY)
       const next = Object.fromEntries(
-        Object.entries(stored ?? {}).filter(([, v]) => v && typeof v == 'object' && ('variation' in v || 'value' in v)),
+        Object.entries(stored ?? {}).filter(([, v]) => isPlainObject(v) && ('variation' in v || 'value' in v)),
       ) as Record<string, StoredOverride>
       if (Object.keys(next).length) commit({ ...next, ...map })
     },

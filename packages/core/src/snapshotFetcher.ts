@@ -26,14 +26,13 @@ const FALLBACK_POLL = 30_000
  * Creates the snapshot fetcher of one client (`o.snapshotUrl` is set). `revision` is the revision
  * the client has (a stream message announcing it needs no fetch); `onData` takes a 200's parsed body
  * and returns false when it refused the snapshot (its ETag is then not kept, so a 304 cannot
- * "confirm" it); `onNotModified` takes a 304; `onError` a failure.
+ * "confirm" it), and is called with no body on a 304; `onError` takes a failure.
  */
 export function createSnapshotFetcher(
   env: Environment,
   o: ResolvedOptions,
   revision: () => string | undefined,
-  onData: (json: unknown) => boolean,
-  onNotModified: () => void,
+  onData: (json?: unknown) => boolean,
   onError: (error: VexilError) => void,
 ): SnapshotFetcher {
   const { streamUrl, clientKey, pollInterval } = o
@@ -76,7 +75,7 @@ export function createSnapshotFetcher(
       })
       const status = res.status
       last = env.now()
-      if (status == 304) onNotModified()
+      if (status == 304) onData()
       else if (status < 200 || status > 299) throw new VexilError('HTTP', `snapshot request answered ${status}`, { status })
       // A refused snapshot's ETag must not be sent: a 304 would then "confirm" it.
       else if (onData(JSON.parse(res.body))) f.etag = res.etag

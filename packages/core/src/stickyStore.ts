@@ -4,6 +4,7 @@
  */
 import type { StickyAssignment, StickyStore } from './types'
 import type { Persister } from './persister'
+import { isPlainObject } from './conditions'
 
 /** A sticky store that persists; `restore` merges what storage held. */
 export interface PersistentStickyStore extends StickyStore {
@@ -42,7 +43,7 @@ export function createStickyStore(persister: Persister): PersistentStickyStore {
     async restore() {
       const stored = await persister.read(KEY)
       const merged = new Map<string, StickyAssignment>(
-        Array.isArray(stored) ? stored.filter((e) => typeof e?.[0] == 'string' && e[1] && typeof e[1] == 'object') : [],
+        Array.isArray(stored) ? stored.filter((e) => typeof e?.[0] == 'string' && isPlainObject(e[1])) : [],
       )
       map.forEach((a, k) => merged.has(k) || merged.set(k, a))
       map = merged

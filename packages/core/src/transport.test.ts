@@ -225,16 +225,18 @@ describe('transport parts', () => {
     expect(withKey('https://a.test/e', undefined)).toBe('https://a.test/e')
   })
 
-  it('backoff is full jitter, capped, with a breaker', () => {
+  it('backoff is full jitter, doubling up to 32 s, with a breaker from the sixth failure', () => {
     let now = 0
-    const b = createBackoff({ ...createEnvironment(), now: () => now, random: () => 1 }, 1000, 10_000, 3, 60_000)
-    expect([b.fail(), b.fail()]).toEqual([2000, 4000])
+    let random = 1
+    const b = createBackoff({ ...createEnvironment(), now: () => now, random: () => random })
+    expect([b.fail(), b.fail(), b.fail(), b.fail(), b.fail()]).toEqual([2000, 4000, 8000, 16_000, 32_000])
     expect(b.wait()).toBe(0)
-    expect(b.fail()).toBe(60_000)
-    expect(b.wait()).toBe(60_000)
-    now = 60_000
+    expect(b.fail()).toBe(300_000)
+    expect(b.wait()).toBe(300_000)
+    now = 300_000
     expect(b.wait()).toBe(0)
     b.ok()
-    expect(b.fail()).toBe(2000)
+    random = 0.25
+    expect(b.fail()).toBe(500)
   })
 })

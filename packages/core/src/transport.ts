@@ -25,7 +25,7 @@ export function request(
   init: Omit<Parameters<FetchLike>[1], 'signal'>,
 ): Promise<HttpResponse> {
   // Old runtimes lack it: the request is then abandoned, not aborted.
-  const ctrl = typeof AbortController == 'function' ? new AbortController() : undefined
+  const ctrl = globalThis.AbortController && new AbortController()
   const timer = createTimer(env)
   return new Promise((resolve, reject) => {
     timer(() => {
@@ -55,16 +55,19 @@ export interface Backoff {
   wait(): number
 }
 
+/** How long the breaker stays open: five minutes. */
+const COOLDOWN = 300_000
+
 /**
- * Exponential backoff with full jitter (`random() * min(cap, base * 2^n)`), and after `threshold`
- * consecutive failures a breaker that stays open for `cooldown` ms, then lets one attempt through.
+ * Exponential backoff with full jitter (`random() * 1 s * 2^n`), and from the sixth consecutive
+ * failure a breaker that stays open for five minutes, then lets one attempt through. Below six
+ * failures the delay is at most 32 s, so it needs no cap.
  */
-export function createBackoff(env: Environment, base = 1000, cap = 60_000, threshold = 6, cooldown = 300_000): Backoff {
+export function createBackoff(env: Environment): Backoff {
   let failures = 0
   let until = 0
   return {
-    fail: () =>
-      ++failures < threshold ? env.random() * Math.min(cap, base * 2 ** failures) : ((until = env.now() + cooldown), cooldown),
+    fail: () => (++failures < 6 ? env.random() * 1000 * 2 ** failures : ((until = env.now() + COOLDOWN), COOLDOWN)),
     ok() {
       failures = until = 0
     },

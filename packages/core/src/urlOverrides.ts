@@ -7,14 +7,15 @@
 /** The parameter name. */
 export const URL_PARAM = 'vexil'
 
-/** Reads `flag → variation` pairs from a URL; malformed entries (and URLs) are skipped. */
-export function parseUrlOverrides(href: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
+/**
+ * Calls `each` with the `flag, variation` pairs of a URL, in order; malformed entries (and URLs) are
+ * skipped. A callback rather than a record: the client's one use sets each pair as it comes.
+ */
+export function parseUrlOverrides(href: string | undefined, each: (flag: string, variation: string) => void): void {
   try {
     // Each pair starts the value or follows a comma; its flag key ends at the first colon.
-    for (const [, k, v] of new URL(href!).searchParams.get(URL_PARAM)?.matchAll(/(?<=^|,)([^,:]+):([^,]+)/g) ?? []) out[k!] = v!
+    for (const [, k, v] of new URL(href!).searchParams.get(URL_PARAM)?.matchAll(/(?<=^|,)([^,:]+):([^,]+)/g) ?? []) each(k!, v!)
   } catch {}
-  return out
 }
 
 /** `base` with `?vexil=` set to the given pairs (removed when there are none); a query alone without base. */

@@ -6,7 +6,7 @@
  * A closure rather than a class: a minifier shortens local variables, never `#private` names or
  * properties, and this is the code every page downloads.
  */
-import type { Context, EvaluationResult, FlagType, JsonValue } from './types'
+import type { Context, EvaluateOptions, EvaluationResult, JsonValue } from './types'
 import type {
   BootstrapPayload,
   ClientOptions,
@@ -25,7 +25,7 @@ import { isPlainObject as isPlain, readUnit } from './conditions'
 import { clientInternals } from './clientInternals'
 import { createEnvironment, createTimer } from './environment'
 import { VexilError } from './errors'
-import { createEvaluationCache, sameResult, typed } from './evaluationCache'
+import { sameResult, typed } from './evaluationCache'
 import { conversion, createExposures } from './events'
 import { createEventQueue } from './eventQueue'
 import { notifyManager } from './notifyManager'
@@ -74,7 +74,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     // An option given as `undefined` (`cfg.x ?? undefined`, spread configs) keeps its default.
     ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ClientOptions),
   }
-  const env = createEnvironment({ ...(o.fetch && { fetch: o.fetch }), ...(o.now && { now: o.now }), ...o.environment })
+  const env = createEnvironment(o)
   const logger = o.logger ?? console
   const report = (e: VexilErrorInfo): void => (o.onError ? o.onError(e) : logger.warn(e.message))
   const allowOverrides = o.allowOverrides !== false
@@ -98,6 +98,14 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   /** Results served in place of a sticky flag's live one; exposing them waits for the real one. */
   const held = new WeakSet<Result>()
   const deferred = new Set<string>()
+  /**
+   * The evaluation cache: each flag's result keeps its identity until that flag's own result
+   * changes, so a UI bound to flag B does not re-render when only flag A changed.
+   */
+  const results = new Map<string, Result>()
+  /** `evaluateAll()`'s object and the key list it was made for: the same until a result or the list changes. */
+  let all: Record<string, Result> | undefined
+  let allKeys: readonly string[] | undefined
   let snapshot: unknown
   let compiled: CompiledSnapshot | undefined
   /** Whether the app chose the context (option or `setContext`): a bootstrap's context then yields. */
@@ -146,18 +154,29 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     return h
   }
 
-  const cache = createEvaluationCache(
-    (key, opts) => hold(evaluateFlag(snapshot, key, context, opts) as Result),
-    () => {
-      const now = env.now()
-      return { now, sticky, default: null, ...(allowOverrides && { overrides: overrides.all(now) }) }
-    },
-  )
+  /** The evaluation options at `now`: made once per refresh, not once per flag. */
+  const evalOptions = (now = env.now()): EvaluateOptions => ({ now, sticky, default: null, ...(allowOverrides && { overrides: overrides.all(now) }) })
+  const run = (key: string, opts = evalOptions()): Result => hold(evaluateFlag(snapshot, key, context, opts) as Result)
+  /** A flag's cached result, evaluated on first use. */
+  const get = (key: string): Result => {
+    let r = results.get(key)
+    if (!r) results.set(key, (r = run(key)))
+    return r
+  }
 
-  /** Re-evaluates every cached flag; notifies once if any result changed (or `force`). */
+  /** Re-evaluates every cached flag, replacing only changed results; notifies once if any changed (or `force`). */
   const refresh = (force?: boolean): void => {
-    if (cache.refresh() || force) changed()
     const now = env.now()
+    const opts = evalOptions(now)
+    for (const [k, old] of results) {
+      const r = run(k, opts)
+      if (!sameResult(old, r)) {
+        results.set(k, r)
+        force = true
+        all = undefined
+      }
+    }
+    if (force) changed()
     const next = Math.min(...Object.values(overrides.all(now)).map((v) => v.expiresAt ?? Infinity))
     expiry(next < Infinity && !closed ? () => refresh(true) : undefined, next - now)
   }
@@ -200,7 +219,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   const release = (): void => {
     holding = false
     refresh()
-    deferred.forEach((k) => client.expose(cache.get(k)))
+    deferred.forEach((k) => client.expose(get(k)))
     deferred.clear()
   }
 
@@ -236,7 +255,6 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     if (expose) client.expose(r)
     return r
   }
-  const typeOf = (key: string): FlagType | undefined => flag(key)?.type
 
   const client: VexilClient = {
     ready(opts) {
@@ -246,19 +264,31 @@ export function createClient(options: ClientOptions = {}): VexilClient {
         if (opts?.timeout !== undefined) timer(done, opts.timeout)
       }).then(() => (timer(), state))
     },
-    evaluate: (key, opts) => (opts ? count(cache.get(key), opts.expose) : cache.get(key)),
-    count: (key) => void count(cache.get(key)),
-    getValue: <T extends JsonValue>(key: string, d: T) => typed(client.evaluate(key, {}), d, typeOf(key)).value as Widen<T>,
+    evaluate: (key, opts) => (opts ? count(get(key), opts.expose) : get(key)),
+    count: (key) => void count(get(key)),
+    // Counted as a read, then typed as `getDetails` does.
+    getValue: <T extends JsonValue>(key: string, d: T) => (client.count(key), client.getDetails(key, d).value),
     isEnabled(key, d = false) {
       const v: unknown = client.getValue(key, d)
       return typeof v == 'boolean' ? v : d
     },
     getVariant: (key) => client.evaluate(key, { expose: true }),
-    getDetails: <T extends JsonValue>(key: string, d: T) => typed(cache.get(key), d, typeOf(key)) as EvaluationResult<Widen<T>>,
-    evaluateAll: () => cache.all(compiled?.flagKeys ?? NO_KEYS),
+    getDetails: <T extends JsonValue>(key: string, d: T) => typed(get(key), d, flag(key)?.type) as EvaluationResult<Widen<T>>,
+    evaluateAll() {
+      const keys = compiled?.flagKeys ?? NO_KEYS
+      // A new snapshot brings a new key list, possibly with new flags whose results nothing cached.
+      if (!all || keys !== allKeys) {
+        allKeys = keys
+        // Null prototype: a snapshot's flag keyed `__proto__` (valid JSON, an invalid flag) must be an
+        // own entry, not the object's prototype.
+        all = Object.create(null) as Record<string, Result>
+        for (const k of keys) all[k] = get(k)
+      }
+      return all
+    },
     getServerResult(key) {
       const s = server.get(key)
-      const r = cache.get(key)
+      const r = get(key)
       // The live result when it renders the same, so identity and experiment data are kept.
       return !s || sameResult(s, r, true) ? r : s
     },
@@ -346,22 +376,12 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   // For @vexil/core/inspect (devtools, adapters): the code that reads these is not in this bundle.
   clientInternals.set(client, { snapshot: () => compiled, href: env.href, activity: queue.activity })
   if (o.bootstrap) client.hydrate(o.bootstrap)
-  if (allowOverrides && o.urlOverrides)
-    for (const [k, v] of Object.entries(parseUrlOverrides(env.href()))) overrides.set(k, { variation: v })
-  if (o.snapshotUrl)
-    fetcher = createSnapshotFetcher(
-      env,
-      o,
-      () => compiled?.revision,
-      (json) => use(json, 'network', env.now()),
-      // A 304 confirms the snapshot we hold (from storage, say) as the network's current one, and is
-      // when time-dependent rules (schedules, progressive rollouts) move on.
-      () => {
-        set({ lastUpdated: env.now(), stale: false, error: undefined, source: 'network' })
-        refresh()
-      },
-      fail,
-    )
+  if (allowOverrides && o.urlOverrides) parseUrlOverrides(env.href(), (k, variation) => overrides.set(k, { variation }))
+  // A 304 (called without a body) takes the snapshot we hold (from storage, say) again, as the
+  // network's current one: time-dependent rules (schedules, progressive rollouts) move on. Holding
+  // none, that is a snapshot missing from the answer, and reported as such.
+  const took = (json = snapshot): boolean => use(json, 'network', env.now())
+  if (o.snapshotUrl) fetcher = createSnapshotFetcher(env, o, () => compiled?.revision, took, fail)
   const restored = restore()
   return client
 }

@@ -29,8 +29,9 @@ export const useEvaluation = <T = EvaluationResult>(
   const client = useVexilClient()
   // Cached per flag by the client: a change to another flag returns the same object, so no re-render.
   const live = (): EvaluationResult => client.evaluate(key)
-  if (options?.suspense && client.getState().status === 'loading' && pending.get(client) !== 0)
-    throw pending.get(client) ?? pending.set(client, client.ready().then(() => pending.set(client, 0))).get(client)
+  const wait = pending.get(client)
+  if (options?.suspense && wait !== 0 && client.getState().status === 'loading')
+    throw wait ?? pending.set(client, client.ready().then(() => pending.set(client, 0))).get(client)
   const result = useSelector(
     client.subscribe,
     live,
