@@ -132,9 +132,9 @@ export function createEnvironment(o: { fetch?: FetchLike; now?: () => number; en
 
 /**
  * A timer slot of `env`: `timer(fn, ms)` replaces the pending call (if any) with `fn` in `ms`;
- * `timer()` cancels it.
+ * `timer()` (or `timer(false)`) cancels it.
  */
-export function createTimer(env: Environment): (fn?: () => unknown, ms?: number) => void {
+export function createTimer(env: Environment): (fn?: (() => unknown) | false, ms?: number) => void {
   let id: unknown
   return (fn, ms) => {
     env.clearTimeout(id)

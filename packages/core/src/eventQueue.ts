@@ -14,11 +14,14 @@ import type { ActivityEntry, ActivityListener, EventCounters, ResolvedOptions, V
 import { createTimer, type Environment } from './environment'
 import type { Persister } from './persister'
 import { VexilError } from './errors'
-import { iso, summary, type Count } from './events'
+import { iso, type Count } from './events'
 import { createBackoff, isRetryable, request, withKey } from './transport'
 
 /** The SDK name and version sent with event batches. */
 export const SDK = 'vexil-js/0.1.0'
+
+/** The counters before any event: shared, since counters are replaced, never changed. */
+export const NO_EVENTS: EventCounters = { queued: 0, sent: 0, dropped: 0, failed: 0 }
 
 /** The event queue of one client. */
 export interface EventQueue {
@@ -63,7 +66,7 @@ export function createEventQueue(
   const adoptTimer = createTimer(env)
   const activity = new Set<ActivityListener>()
   // `queued` is the queue's length; the other counters count every event ever sent, dropped or failed.
-  let n: EventCounters = { queued: 0, sent: 0, dropped: 0, failed: 0 }
+  let n = NO_EVENTS
   /** This period's counts, keyed `variation + "\n" + flag` (a variation key has no newline). */
   let counts = new Map<string, Count>()
   let queue: VexilEvent[] = []
@@ -120,7 +123,8 @@ export function createEventQueue(
     // Without a destination, usage counts would only fill the queue.
     if (url && counts.size) {
       const end = env.now()
-      add(summary(env, counts, lastSummary, end))
+      // The summary event (SPEC §5): this period's counts, one per flag and variation.
+      add({ type: 'summary', id: env.uuid(), start: iso(lastSummary), end: iso(end), counts: [...counts.values()] })
       counts = new Map()
       lastSummary = end
       save()
@@ -144,9 +148,11 @@ export function createEventQueue(
     (sending ??= (async () => {
       while (url && queue.length >= (full ? size : 1) && !backoff.wait() && env.now() >= retryAt) {
         const batch = (flying = queue.slice(0, size))
-        const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(batch), keepalive }
         // A network failure or a timeout is status 0: retried like a 5xx.
-        const status = await request(env, o, url, init).then((r) => r.status, () => 0)
+        const status = await request(env, o, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(batch), keepalive }).then(
+          (r) => r.status,
+          () => 0,
+        )
         flying = []
         if (status > 199 && status < 300) {
           backoff.ok()
@@ -167,8 +173,8 @@ export function createEventQueue(
     summarize()
     const target = withKey(url!, o.clientKey)
     const pending = queue.filter((e) => !flying.includes(e))
-    for (let i = 0; i < pending.length; i += size) {
-      const batch = pending.slice(i, i + size)
+    while (pending.length) {
+      const batch = pending.splice(0, size)
       let ok: boolean | undefined
       try {
         // A string body is sent as text/plain: CORS-simple, so no preflight the page cannot await.
@@ -211,7 +217,8 @@ export function createEventQueue(
       for (const key of await persister.keys('q:')) {
         if (key == slot) continue
         const s = (await persister.read(key)) as Slot | undefined
-        const t = typeof s?.t == 'number' ? s.t : 0
+        // A heartbeat that is no number is as old as can be.
+        const t = Number(s?.t) || 0
         // A slot is taken once its owner has been silent for the lease.
         if (t + lease > now) next = Math.min(next, t + lease)
         else {

@@ -1,6 +1,6 @@
 /**
  * Builds the events of SPEC §5: exposures (once per flag, variation, unit and experiment per
- * session), conversions, and summary counts of evaluations for flag usage.
+ * session) and conversions; the event queue makes the summaries of evaluation counts.
  */
 import type { Context, EvaluationResult, JsonValue } from './types'
 import type { VexilEvent } from './clientTypes'
@@ -29,10 +29,15 @@ const MAX_SEEN = 10_000
 /** `t` (epoch ms) as an ISO 8601 string. */
 export const iso = (t: number): string => new Date(t).toISOString()
 
-/** An event made now from `fields`, with a new id and the context's `userId` / `deviceId` when strings. */
+/**
+ * An event made now from `fields`, with a new id and the context's `userId` / `deviceId` when
+ * strings. A field that is `undefined` or `null` (an optional one the result or call has not) is
+ * left out, not sent empty.
+ */
 const event = (env: Environment, context: Context, fields: object): VexilEvent => {
   const e: Record<string, unknown> = { id: env.uuid(), timestamp: iso(env.now()), ...fields }
   for (const k of ['userId', 'deviceId']) if (typeof context[k] == 'string') e[k] = context[k]
+  for (const k in e) if (e[k] == null) delete e[k]
   return e as VexilEvent
 }
 
@@ -50,8 +55,8 @@ export function createExposures(env: Environment): ExposureBuilder {
       flag: r.flagKey,
       variation: r.variation,
       reason: r.reason,
-      ...(r.ruleId !== undefined && { rule: r.ruleId }),
-      ...(r.experiment !== undefined && { experiment: r.experiment }),
+      rule: r.ruleId,
+      experiment: r.experiment,
       bucketBy,
       unit,
       revision,
@@ -64,18 +69,9 @@ export const conversion = (env: Environment, name: string, context: Context, o?:
   event(env, context, {
     type: 'conversion',
     event: name,
-    ...(Number.isFinite(o?.value) && { value: o!.value }),
-    ...(o?.properties && { properties: o.properties }),
+    value: Number.isFinite(o?.value) ? o!.value : undefined,
+    properties: o?.properties,
   })
 
 /** One line of a summary: how many evaluations of a flag served a variation. */
 export type Count = Extract<VexilEvent, { type: 'summary' }>['counts'][number]
-
-/** The summary event of `counts` (one per flag and variation) counted from `start` to `end`. */
-export const summary = (env: Environment, counts: Map<string, Count>, start: number, end: number): VexilEvent => ({
-  type: 'summary',
-  id: env.uuid(),
-  start: iso(start),
-  end: iso(end),
-  counts: [...counts.values()],
-})

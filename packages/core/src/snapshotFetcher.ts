@@ -62,7 +62,7 @@ export function createSnapshotFetcher(
   const plan = (ms?: number): void => {
     const interval = down && !pollInterval ? FALLBACK_POLL : pollInterval
     if (ms === undefined && !streaming && interval) ms = Math.max(0, last + interval - env.now())
-    timer(running && !env.isHidden() && ms !== undefined ? f.fetch : undefined, ms)
+    timer(running && !env.isHidden() && ms !== undefined && f.fetch, ms)
   }
   /** Resumes after a start or a return to view: at once after a failure, else when the poll is due. */
   const resume = (): void => void (inflight || plan(failed ? 0 : undefined))

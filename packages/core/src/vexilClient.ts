@@ -27,7 +27,7 @@ import { createEnvironment, createTimer } from './environment'
 import { VexilError } from './errors'
 import { sameResult, typed } from './evaluationCache'
 import { conversion, createExposures } from './events'
-import { createEventQueue } from './eventQueue'
+import { createEventQueue, NO_EVENTS } from './eventQueue'
 import { notifyManager } from './notifyManager'
 import { createOverrideStore, toOverride } from './overrides'
 import { createPersister } from './persister'
@@ -127,7 +127,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     lastUpdated: undefined,
     stale: false,
     error: undefined,
-    events: { queued: 0, sent: 0, dropped: 0, failed: 0 },
+    events: NO_EVENTS,
   }
   let fetcher: SnapshotFetcher | undefined
 
@@ -178,7 +178,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     }
     if (force) changed()
     const next = Math.min(...Object.values(overrides.all(now)).map((v) => v.expiresAt ?? Infinity))
-    expiry(next < Infinity && !closed ? () => refresh(true) : undefined, next - now)
+    expiry(next < Infinity && !closed && (() => refresh(true)), next - now)
   }
 
   const set = (patch: Partial<ClientState>): void => {
