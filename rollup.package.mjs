@@ -45,8 +45,10 @@ export function buildPackage(input, options = {}) {
       external,
       plugins: [dts({ tsconfig: '../../tsconfig.base.json', compilerOptions: { customConditions: [], stripInternal: false } })],
       output: [
-        { dir: 'dist', format: 'esm', entryFileNames: '[name].d.ts' },
-        { dir: 'dist', format: 'cjs', entryFileNames: '[name].d.cts' },
+        // Shared declaration chunks too: a .d.cts that imports a .d.ts chunk is an ES module to
+        // TypeScript, which a CommonJS app may not `require` (TS1479).
+        { dir: 'dist', format: 'esm', entryFileNames: '[name].d.ts', chunkFileNames: '[name]-[hash].d.ts' },
+        { dir: 'dist', format: 'cjs', entryFileNames: '[name].d.cts', chunkFileNames: '[name]-[hash].d.cts' },
       ],
     },
   ]

@@ -77,6 +77,14 @@ async function check({ dir, pkg }) {
   // A dist/ left from an older build would be checked instead of the code as it is now.
   const [srcTime, distTime] = await Promise.all([newest(join(dir, 'src'), true), newest(join(dir, 'dist'), false)])
   if (srcTime > distTime) problems.push('dist/ is older than src/: run `npm run build` first (or pass --build)')
+  // A .d.cts that imports an ES module's declarations (`./chunk.js`) cannot be `require`d by a
+  // CommonJS app (TS1479), and neither publint nor attw looks inside the chunks it imports.
+  for (const entry of await readdir(join(dir, 'dist'), { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.d.cts')) continue
+    const text = await readFile(join(entry.parentPath, entry.name), 'utf8')
+    for (const spec of new Set(Array.from(text.matchAll(/(?:from\s*|import\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g), (m) => m[1])))
+      if (!/\.c(js|ts)$/.test(spec)) problems.push(`${relative(dir, join(entry.parentPath, entry.name))} imports ${spec}, an ES module to TypeScript`)
+  }
   // One `npm pack` for both tools (each would pack on its own), into a directory of our own.
   const tmp = await mkdtemp(join(tmpdir(), 'vexil-check-'))
   try {
