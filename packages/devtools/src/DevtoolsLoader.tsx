@@ -5,6 +5,7 @@ import type { VexilClient } from '@vexil/core'
 import { useVexilClient } from '@vexil/react'
 import type { VexilDevtoolsProps } from './types'
 import { DEFAULT_SHORTCUT } from './types'
+import { OverlayBoundary } from './OverlayBoundary'
 
 // The only edge to the overlay's code: bundlers split it into its own chunk, fetched after mount.
 const DevtoolsShell = lazy(() => import('./DevtoolsShell'))
@@ -13,9 +14,11 @@ type LoaderProps = Omit<VexilDevtoolsProps, 'enabled'>
 
 function Shell({ client, initialIsOpen = false, position = 'bottom-right', shortcut = DEFAULT_SHORTCUT }: LoaderProps & { client: VexilClient }): ReactNode {
   return (
-    <Suspense fallback={null}>
-      <DevtoolsShell client={client} initialIsOpen={initialIsOpen} position={position} shortcut={shortcut} />
-    </Suspense>
+    <OverlayBoundary part="the devtools">
+      <Suspense fallback={null}>
+        <DevtoolsShell client={client} initialIsOpen={initialIsOpen} position={position} shortcut={shortcut} />
+      </Suspense>
+    </OverlayBoundary>
   )
 }
 

@@ -3,6 +3,7 @@ import { Suspense, lazy, useCallback, useId, useRef, useState, useSyncExternalSt
 import type { ReactNode } from 'react'
 import type { VexilClient } from '@vexil/core'
 import type { DevtoolsPosition } from './types'
+import { OverlayBoundary } from './OverlayBoundary'
 import { ShadowHost } from './ShadowHost'
 import { ToggleButton } from './ToggleButton'
 import { activeElement } from './focusable'
@@ -65,16 +66,19 @@ export default function DevtoolsShell({ client, initialIsOpen, position, shortcu
           shortcut={shortcut}
           buttonRef={toggleRef}
         />
+        {/* A panel that fails leaves the toggle button, the shortcut and the app as they are. */}
         {loaded && (
-          <Suspense
-            fallback={
-              <div className={`vx-panel vx-${position}`} role="status" hidden={!open}>
-                <p className="vx-note">Loading the Vexil devtools…</p>
-              </div>
-            }
-          >
-            <DevtoolsPanel id={panelId} client={client} log={log} open={open} onClose={close} position={position} viewAs={viewAs} />
-          </Suspense>
+          <OverlayBoundary part="the devtools panel">
+            <Suspense
+              fallback={
+                <div className={`vx-panel vx-${position}`} role="status" hidden={!open}>
+                  <p className="vx-note">Loading the Vexil devtools…</p>
+                </div>
+              }
+            >
+              <DevtoolsPanel id={panelId} client={client} log={log} open={open} onClose={close} position={position} viewAs={viewAs} />
+            </Suspense>
+          </OverlayBoundary>
         )}
       </div>
     </ShadowHost>
