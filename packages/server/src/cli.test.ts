@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { optionsFromCli } from './cliOptions'
+import { optionsFromCli, problemLines } from './cliOptions'
 
 describe('optionsFromCli', () => {
   it('reads flags, falls back to environment variables, and builds per-environment keys', () => {
@@ -30,7 +30,42 @@ describe('optionsFromCli', () => {
   })
 })
 
+describe('problemLines', () => {
+  it('tells each distinct problem once, with the environments it occurs in', () => {
+    const path = 'flags.x.offVariation'
+    const message = 'needs "offVariation", a key of "variations", not "off"'
+    const details = ['development', 'production'].flatMap((environment) =>
+      ['server', 'browser'].map((view) => ({ environment, view, path, message })),
+    )
+    expect(problemLines(details)).toEqual([`  ${path}: ${message} (development, production)`])
+    expect(problemLines(undefined)).toEqual([])
+  })
+})
+
 describe('vexil-server (the bin, from source)', () => {
+  it('refuses an invalid flags file, naming the file and each problem in it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vexil-cli-'))
+    const flags = join(dir, 'flags.json')
+    const x = { type: 'boolean', enabled: true, variations: { on: true }, offVariation: 'off', fallthrough: { variation: 'on' } }
+    writeFileSync(flags, JSON.stringify({ flags: { x } }))
+    const bin = fileURLToPath(new URL('../bin/vexil-server.js', import.meta.url))
+    const child = spawn(process.execPath, [bin, '--port', '0', '--db', join(dir, 'vexil.db'), '--flags', flags], {
+      env: { ...process.env, VEXIL_FROM_SOURCE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()))
+    try {
+      expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1)
+      expect(output).toContain(`the flags file ${flags} was refused`)
+      expect(output).toMatch(/ {2}flags\.x\.offVariation: .*"off".* \(development, staging, production\)/)
+    } finally {
+      child.kill('SIGKILL')
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 45_000)
+
+
   it('starts with --port 0, serves, and on SIGTERM finishes an in-flight request before exiting', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vexil-cli-'))
     const bin = fileURLToPath(new URL('../bin/vexil-server.js', import.meta.url))

@@ -3,7 +3,7 @@
  * `vexil-server --help`). SIGINT/SIGTERM stop accepting connections, let in-flight requests
  * finish, then exit; a second signal exits at once.
  */
-import { HELP, optionsFromCli } from './cliOptions'
+import { HELP, optionsFromCli, problemLines } from './cliOptions'
 import type { ServerOptions } from './options'
 import { startServer } from './server'
 
@@ -51,5 +51,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`vexil-server: ${(error as Error).message ?? String(error)}`)
+  for (const line of problemLines((error as { details?: unknown }).details)) console.error(line)
   process.exit(1)
 })

@@ -81,3 +81,19 @@ export function optionsFromCli(argv: string[], env: NodeJS.ProcessEnv): ServerOp
   return options
 }
 
+
+/**
+ * The lines that tell a refused change's problems (`ServiceError.details`: `{ environment?, view?,
+ * path, message }` each), one per distinct path and message, with the environments it occurs in:
+ * an invalid flag is usually invalid in every environment and both views alike.
+ */
+export function problemLines(details: unknown): string[] {
+  if (!Array.isArray(details)) return []
+  const where = new Map<string, Set<string>>()
+  for (const d of details as Array<{ environment?: unknown; path?: unknown; message?: unknown }>) {
+    const line = `  ${String(d?.path ?? '(snapshot)')}: ${String(d?.message ?? JSON.stringify(d))}`
+    const envs = where.get(line) ?? where.set(line, new Set()).get(line)!
+    if (typeof d?.environment === 'string') envs.add(d.environment)
+  }
+  return [...where].map(([line, envs]) => (envs.size ? `${line} (${[...envs].join(', ')})` : line))
+}

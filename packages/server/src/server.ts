@@ -12,6 +12,7 @@ import { Authenticator } from './http/auth'
 import { registerClientRoutes } from './http/clientRoutes'
 import { installErrorHandler } from './http/errorHandler'
 import { registerManagementRoutes } from './http/managementRoutes'
+import { ServiceError } from './errors'
 import { resolveOptions } from './options'
 import type { ResolvedOptions, ServerOptions } from './options'
 import { Catalog } from './services/catalog'
@@ -102,7 +103,13 @@ export async function createServer(options: ServerOptions = {}): Promise<VexilSe
 
   let seeded: ImportResult | undefined
   if (resolved.flags !== undefined && (resolved.seedMode === 'sync' || store.flags.count() === 0)) {
-    seeded = importFlagsFile(catalog, readFlagsFile(resolved.flags), { replace: false, actor: 'seed' })
+    try {
+      seeded = importFlagsFile(catalog, readFlagsFile(resolved.flags), { replace: false, actor: 'seed' })
+    } catch (error) {
+      // Said where it surfaces (the CLI, a test's stack): which file, and the problems in it.
+      if (!(error instanceof ServiceError) || typeof resolved.flags !== 'string') throw error
+      throw new ServiceError(error.status, error.code, `the flags file ${resolved.flags} was refused: ${error.message}`, error.details)
+    }
   }
 
   const app = Fastify({
