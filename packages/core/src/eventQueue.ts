@@ -217,10 +217,10 @@ export function createEventQueue(
       for (const key of await persister.keys('q:')) {
         if (key == slot) continue
         const s = (await persister.read(key)) as Slot | undefined
-        // A heartbeat that is no number is as old as can be.
-        const t = Number(s?.t) || 0
-        // A slot is taken once its owner has been silent for the lease.
-        if (t + lease > now) next = Math.min(next, t + lease)
+        // A slot is taken once its owner has been silent for the lease; a heartbeat that is no number
+        // is as old as can be.
+        const due = (Number(s?.t) || 0) + lease
+        if (due > now) next = Math.min(next, due)
         else {
           const taken = (await persister.read(key, true)) as Slot | undefined
           if (!Array.isArray(taken?.e)) continue

@@ -44,7 +44,7 @@ const KEY = 'overrides'
 /** Creates the override store of one client; `onChange` runs after each change (not after a restore that adds nothing). */
 export function createOverrideStore(persister: Persister, onChange: () => void): OverrideStore {
   let map: Record<string, StoredOverride> = {}
-  const save = persister.keep(KEY, () => (Object.keys(map).length ? map : undefined))
+  const save = persister.keep(KEY, () => map)
   const commit = (next: Record<string, StoredOverride>): void => {
     map = next
     save()

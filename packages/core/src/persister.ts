@@ -133,8 +133,8 @@ export function createPersister(
   }
 
   const drain = async (): Promise<void> => {
-    await opened
     // A key touched again while written is visited again: a Set's iteration reaches what is re-added.
+    // Each write waits for the store to open (`attempt`); a value read before then is rewritten if it changes.
     for (const k of dirty) {
       dirty.delete(k)
       const v = sources.get(k)!()

@@ -26,7 +26,7 @@ export function createStickyStore(persister: Persister): PersistentStickyStore {
   let map = new Map<string, StickyAssignment>()
   // No write before the read: it would replace the stored assignments before they are merged.
   let restored = false
-  const save = persister.keep(KEY, () => (map.size ? [...map] : undefined))
+  const save = persister.keep(KEY, () => [...map])
   const store: PersistentStickyStore = {
     get: (...id) => map.get(JSON.stringify(id)),
     set(flag, unit, salt, a) {

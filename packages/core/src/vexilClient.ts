@@ -103,7 +103,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
    * changes, so a UI bound to flag B does not re-render when only flag A changed.
    */
   const results = new Map<string, Result>()
-  /** `evaluateAll()`'s object and the key list it was made for: the same until a result or the list changes. */
+  /** `evaluateAll()`'s object and the key list it was made for (none once a result changed). */
   let all: Record<string, Result> | undefined
   let allKeys: readonly string[] | undefined
   let snapshot: unknown
@@ -173,7 +173,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
       if (!sameResult(old, r)) {
         results.set(k, r)
         force = true
-        all = undefined
+        allKeys = undefined
       }
     }
     if (force) changed()
@@ -276,15 +276,16 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     getDetails: <T extends JsonValue>(key: string, d: T) => typed(get(key), d, flag(key)?.type) as EvaluationResult<Widen<T>>,
     evaluateAll() {
       const keys = compiled?.flagKeys ?? NO_KEYS
-      // A new snapshot brings a new key list, possibly with new flags whose results nothing cached.
-      if (!all || keys !== allKeys) {
+      // A new snapshot brings a new key list, possibly with new flags whose results nothing cached; a
+      // changed result clears the list.
+      if (keys !== allKeys) {
         allKeys = keys
         // Null prototype: a snapshot's flag keyed `__proto__` (valid JSON, an invalid flag) must be an
         // own entry, not the object's prototype.
         all = Object.create(null) as Record<string, Result>
         for (const k of keys) all[k] = get(k)
       }
-      return all
+      return all!
     },
     getServerResult(key) {
       const s = server.get(key)
@@ -311,8 +312,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
       boot = key
       bootContext = b.context
       // A skipped entry has no server result: getServerResult falls back to the live one.
-      if (isPlain(b.evaluations))
-        for (const [k, e] of Object.entries(b.evaluations)) if (isEvaluation(e)) server.set(k, { flagKey: k, inExperiment: false, ...e } as Result)
+      for (const [k, e] of Object.entries(b.evaluations ?? {})) if (isEvaluation(e)) server.set(k, { flagKey: k, inExperiment: false, ...e } as Result)
       for (const [k, a] of Object.entries(b.stickyAssignments ?? {})) if (a) sticky.seed(k, a.unit, a.salt, a.assignment)
       if (take && !ownContext && isPlain(b.context)) context = b.context
       refresh()
