@@ -67,6 +67,26 @@ async function download(url: string, options: LoadSnapshotOptions): Promise<stri
   } catch (e) {
     throw new Error(`cannot fetch ${url}: ${(e as Error).message}`)
   }
-  if (!response.ok) throw new Error(`cannot fetch ${url}: HTTP ${response.status} ${response.statusText}`.trimEnd())
+  if (!response.ok) {
+    const said = await reason(response)
+    // A refused key is the usual cause: say how to give one (the service's own words may not).
+    const hint =
+      response.status == 401 || response.status == 403
+        ? options.clientKey
+          ? '; the service refused the client key given'
+          : '; pass the client key with --key <key> or $VEXIL_CLIENT_KEY'
+        : ''
+    throw new Error(`cannot fetch ${url}: HTTP ${response.status} ${response.statusText}`.trimEnd() + (said && `: ${said}`) + hint)
+  }
   return response.text()
+}
+
+/** The service's own explanation of a refusal: `error.message` of a JSON body, or a short text body. */
+async function reason(response: SnapshotResponse): Promise<string> {
+  const text = (await response.text().catch(() => '')).trim()
+  try {
+    const message = (JSON.parse(text) as { error?: { message?: unknown } })?.error?.message
+    if (typeof message == 'string') return message
+  } catch {}
+  return text.length <= 200 && !text.startsWith('<') ? text : ''
 }

@@ -63,11 +63,19 @@ describe('vexil typegen', () => {
     expect(await readFile(join(dir, 'f.d.ts'), 'utf8')).toContain(`from ${url}`)
   })
 
-  it('fails with the HTTP status when the service refuses', async () => {
-    const fetch: SnapshotFetch = async () => ({ ok: false, status: 401, statusText: 'Unauthorized', text: async () => '' })
+  it('fails with the HTTP status, the service\'s reason and how to pass a key when the service refuses', async () => {
+    const body = JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'missing bearer token' } })
+    const fetch: SnapshotFetch = async () => ({ ok: false, status: 401, statusText: 'Unauthorized', text: async () => body })
+    const url = 'http://localhost:1/v1/snapshot'
     const t = io({ fetch })
-    expect(await runCli(['typegen', '--snapshot', 'http://localhost:1/v1/snapshot', '--out', 'f.d.ts'], t)).toBe(1)
-    expect(t.err).toContain('HTTP 401 Unauthorized')
+    expect(await runCli(['typegen', '--snapshot', url, '--out', 'f.d.ts'], t)).toBe(1)
+    expect(t.err).toContain(`cannot fetch ${url}: HTTP 401 Unauthorized: missing bearer token; pass the client key with --key <key> or $VEXIL_CLIENT_KEY`)
+    const withKey = io({ fetch })
+    expect(await runCli(['typegen', '--snapshot', url, '--out', 'f.d.ts', '--key', 'k-1'], withKey)).toBe(1)
+    expect(withKey.err).toContain('HTTP 401 Unauthorized: missing bearer token; the service refused the client key given')
+    const html = io({ fetch: async () => ({ ok: false, status: 502, statusText: 'Bad Gateway', text: async () => '<html>…</html>' }) })
+    expect(await runCli(['typegen', '--snapshot', url, '--out', 'f.d.ts'], html)).toBe(1)
+    expect(html.err).toContain(`cannot fetch ${url}: HTTP 502 Bad Gateway\n`)
   })
 
   it('fails on a missing file, invalid JSON and an invalid snapshot, writing nothing', async () => {
