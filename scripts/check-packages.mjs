@@ -77,6 +77,9 @@ async function check({ dir, pkg }) {
   // A dist/ left from an older build would be checked instead of the code as it is now.
   const [srcTime, distTime] = await Promise.all([newest(join(dir, 'src'), true), newest(join(dir, 'dist'), false)])
   if (srcTime > distTime) problems.push('dist/ is older than src/: run `npm run build` first (or pass --build)')
+  // npm packs these whatever `files` says; a package without them has no docs or terms on npm.
+  for (const file of ['README.md', 'LICENSE'])
+    if (!(await stat(join(dir, file)).catch(() => undefined))) problems.push(`${file} is missing`)
   // A .d.cts that imports an ES module's declarations (`./chunk.js`) cannot be `require`d by a
   // CommonJS app (TS1479), and neither publint nor attw looks inside the chunks it imports.
   for (const entry of await readdir(join(dir, 'dist'), { withFileTypes: true, recursive: true })) {
