@@ -105,9 +105,8 @@ export function createPersister(
   let opened: Promise<unknown>
 
   const open = (next: PersistenceMode): void => {
-    const s = (store = next == 'indexeddb' ? (storage ?? indexedDbStore()) : undefined)
-    // Where IndexedDB is missing, memory it is.
-    mode = s || next != 'indexeddb' ? next : 'memory'
+    // Where IndexedDB is missing, memory it is (no store), and asking for IndexedDB again changes nothing.
+    const s = (store = (mode = next) == 'indexeddb' ? (storage ?? indexedDbStore()) : undefined)
     opened = (async () => {
       if (s && (await s.get(VERSION_KEY)) !== STORAGE_VERSION) {
         await s.clear()
