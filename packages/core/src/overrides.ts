@@ -71,10 +71,8 @@ export function createOverrideStore(persister: Persister, onChange: () => void):
     },
     async restore() {
       const stored = await persister.read(KEY)
-      const next = Object.fromEntries(
-        Object.entries(stored ?? {}).filter(([, v]) => isPlainObject(v) && ('variation' in v || 'value' in v)),
-      ) as Record<string, StoredOverride>
-      if (Object.keys(next).length) commit({ ...next, ...map })
+      const next = Object.entries(stored ?? {}).filter(([, v]) => isPlainObject(v) && ('variation' in v || 'value' in v))
+      if (next.length) commit({ ...(Object.fromEntries(next) as Record<string, StoredOverride>), ...map })
     },
   }
 }

@@ -41,12 +41,11 @@ export function createStickyStore(persister: Persister): PersistentStickyStore {
       if (!restored || !store.get(flag, unit, salt)) store.set(flag, unit, salt, a)
     },
     async restore() {
-      const stored = await persister.read(KEY)
-      const merged = new Map<string, StickyAssignment>(
-        Array.isArray(stored) ? stored.filter((e) => typeof e?.[0] == 'string' && isPlainObject(e[1])) : [],
-      )
-      map.forEach((a, k) => merged.has(k) || merged.set(k, a))
-      map = merged
+      const read = await persister.read(KEY)
+      const stored: Array<[string, StickyAssignment]> = Array.isArray(read) ? read.filter((e) => typeof e?.[0] == 'string' && isPlainObject(e[1])) : []
+      // Stored first (the oldest in use order), then the ones made since; stored values win (a Map
+      // keeps a key where it was first set and the value it was last set to).
+      map = new Map([...stored, ...map, ...stored])
       restored = true
       save()
     },
