@@ -58,9 +58,6 @@ const warned = new Set<string>()
 // The reasons as a pattern rather than `Reason`'s keys: that table would ship for this check alone.
 const isEvaluation = (e: unknown): e is Record<string, unknown> =>
   isPlain(e) && /^(OVERRIDE|DISABLED|OFF_SCHEDULE|PREREQUISITE_FAILED|STICKY|TARGETING_MATCH|SPLIT|DEFAULT|ERROR)$/.test(e.reason as string) && e.value !== undefined
-/** Whether every field of `a` is the same (`===`) in `b`. */
-const same = (a: object, b: object): boolean =>
-  Object.keys(a).every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
 
 /** Creates a client (SPEC §8). Works in browsers and in Node 20; touches no global until used. */
 export function createClient(options: ClientOptions = {}): VexilClient {
@@ -182,7 +179,8 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   }
 
   const set = (patch: Partial<ClientState>): void => {
-    if (same(patch, state)) return
+    // Nothing to publish when every field of the patch is the same (`===`) in the state.
+    if ((Object.keys(patch) as Array<keyof ClientState>).every((k) => patch[k] === state[k])) return
     state = { ...state, ...patch }
     changed()
     if (state.status != 'loading') settle()
