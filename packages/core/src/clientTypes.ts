@@ -287,7 +287,10 @@ export interface ClientOptions {
  * @internal
  */
 export type ResolvedOptions = ClientOptions &
-  Required<Pick<ClientOptions, 'pollInterval' | 'requestTimeout' | 'flushInterval' | 'maxBatchSize' | 'maxQueueSize' | 'summaryInterval'>>
+  Required<Pick<ClientOptions, 'pollInterval' | 'requestTimeout' | 'flushInterval' | 'maxBatchSize' | 'maxQueueSize' | 'summaryInterval'>> & {
+    /** Aborted by `close()`: ends the snapshot requests in flight. */
+    signal?: AbortSignal | undefined
+  }
 
 /** A listener of the activity log (`subscribeActivity` of `@vexil/core/inspect`). */
 export type ActivityListener = (entry: ActivityEntry) => void

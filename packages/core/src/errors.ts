@@ -16,6 +16,10 @@ export type VexilErrorCode =
   | 'EVENTS_REJECTED'
   /** Events were dropped at `maxQueueSize`. */
   | 'QUEUE_FULL'
+  /** `track()` got `properties` that JSON cannot write; the conversion was queued without them. */
+  | 'INVALID_EVENT'
+  /** Events could not be delivered and are waiting for a retry (reported once per run of failures), or were still queued at `close()`. */
+  | 'EVENTS_UNSENT'
   /** Storage failed; the client fell back to memory. */
   | 'STORAGE'
   /** `setOverride` named a flag the snapshot does not have. */

@@ -86,6 +86,81 @@ describe('event delivery', () => {
     await c.close()
   })
 
+  it('while delivery fails, hiding the page sends no beacon: the events wait, stored, and go once the service is back', async () => {
+    const page = fakePage()
+    let reply: FakeReply = { status: 503 }
+    const fetch = fakeFetch(() => reply)
+    const store = memoryStore()
+    const c = createClient({ eventsUrl: 'http://x/e', fetch, storage: store, environment: { ...page.env, random: () => 0.5 }, onError: () => {} })
+    c.track('buy')
+    await c.flush()
+    expect(c.getState().events).toMatchObject({ queued: 1, sent: 0 })
+    page.emit('hidden')
+    page.emit('pagehide')
+    await turns()
+    expect(page.beacons).toHaveLength(0)
+    expect(c.getState().events).toMatchObject({ queued: 1, sent: 0 })
+    // Stored: a page that follows this one could adopt it.
+    const slot = (await store.keys()).find((k) => k.includes('q:'))
+    expect(((await store.get(slot!)) as { e: VexilEvent[] }).e.map((e) => e.type === 'conversion' && e.event)).toEqual(['buy'])
+    reply = { status: 200 }
+    page.emit('visible')
+    await step(5000)
+    expect(postedEvents(fetch).filter((e) => e.type === 'conversion')).toHaveLength(2) // the 503, then the delivery
+    expect(c.getState().events).toMatchObject({ queued: 0, sent: 1 })
+    // Delivering again: hiding beacons as before.
+    c.track('more')
+    page.emit('hidden')
+    expect(page.beacons).toHaveLength(1)
+    await c.close()
+  })
+
+  it('a conversion whose properties JSON cannot write is queued without them, reported, and blocks nothing', async () => {
+    const fetch = fakeFetch(() => ({ status: 200 }))
+    const errors: VexilErrorInfo[] = []
+    const c = createClient({ eventsUrl: 'http://x/e', fetch, persistence: 'memory', onError: (e) => errors.push(e) })
+    const cyclic: Record<string, unknown> = { plan: 'pro' }
+    cyclic.self = cyclic
+    const props = { items: 1 }
+    c.track('before')
+    c.track('cart', { value: 5, properties: cyclic as never })
+    c.track('bigint', { properties: { n: 1n } as never })
+    c.track('after', { properties: props })
+    // A later change to the app's object does not change the queued event.
+    props.items = 2
+    await c.flush()
+    const sent = postedEvents(fetch).map((e) => e.type === 'conversion' && [e.event, e.value, e.properties])
+    expect(sent).toEqual([
+      ['before', undefined, undefined],
+      ['cart', 5, undefined],
+      ['bigint', undefined, undefined],
+      ['after', undefined, { items: 1 }],
+    ])
+    expect(errors.map((e) => e.code)).toEqual(['INVALID_EVENT', 'INVALID_EVENT'])
+    expect(errors[0]!.message).toMatch(/track\("cart"\): properties left out, JSON cannot write them \(.*circular/i)
+    await c.close()
+  })
+
+  it('close() tries once more past a backoff, and reports what it could not deliver', async () => {
+    let reply: FakeReply = { status: 503 }
+    const fetch = fakeFetch(() => reply)
+    const errors: string[] = []
+    const c = createClient({ eventsUrl: 'http://x/e', fetch, persistence: 'memory', onError: (e) => errors.push(e.message), environment: { random: () => 0.5 } })
+    c.track('a')
+    await c.flush()
+    reply = { status: 200 }
+    // Backing off for a second, yet close() sends now.
+    await c.close()
+    expect(postedEvents(fetch).map((e) => e.type === 'conversion' && e.event)).toEqual(['a', 'a'])
+    expect(c.getState().events).toMatchObject({ queued: 0, sent: 1 })
+
+    const down = createClient({ eventsUrl: 'http://x/e', fetch: fakeFetch(() => 'network'), persistence: 'memory', onError: (e) => errors.push(e.message) })
+    down.track('b')
+    await down.flush()
+    await down.close()
+    expect(errors.at(-1)).toBe("[vexil] 1 events not delivered at close(); kept only where persistence is 'indexeddb', for the next session")
+  })
+
   it('drops a batch on 4xx (reported), retries 5xx and network errors with backoff', async () => {
     let reply: FakeReply = { status: 400 }
     const fetch = fakeFetch(() => reply)
@@ -111,7 +186,11 @@ describe('event delivery', () => {
     reply = { status: 200 }
     await step(8000, 100)
     expect(c.getState().events).toMatchObject({ queued: 0, sent: 1, failed: 1 })
-    expect(errors).toHaveLength(1)
+    // The run of three failures (503, network, 429) is reported once, with its first cause.
+    expect(errors.map((e) => [e.code, e.message])).toEqual([
+      ['EVENTS_REJECTED', expect.stringContaining('400')],
+      ['EVENTS_UNSENT', '[vexil] events not delivered (http://x/e answered 503); retrying with backoff'],
+    ])
     await c.close()
   })
 

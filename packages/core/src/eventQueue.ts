@@ -78,6 +78,8 @@ export function createEventQueue(
   /** The batch being posted (one at a time): a beacon must not send it again. */
   let flying: VexilEvent[] = []
   let closed = false
+  /** Delivery has failed since the last success (reported once). */
+  let failing = false
 
   /** Counts what became of `events`, tells the activity log and the client. */
   const log = (kind: ActivityEntry['kind'], events: VexilEvent[]): void => {
@@ -144,23 +146,32 @@ export function createEventQueue(
   }
 
   /** Sends batches until the queue is empty (or only a partial batch is left, with `full`). */
-  const send = (keepalive = false, full = false): Promise<void> =>
+  const send = (keepalive = false, full = false, last = false): Promise<void> =>
     (sending ??= (async () => {
-      while (url && queue.length >= (full ? size : 1) && !backoff.wait() && env.now() >= retryAt) {
+      // `last` (close): one more try however the backoff stands; nothing may come after it.
+      while (url && queue.length >= (full ? size : 1) && ((!backoff.wait() && env.now() >= retryAt) || last)) {
         const batch = (flying = queue.slice(0, size))
+        let failure: VexilError | undefined
         // A network failure or a timeout is status 0: retried like a 5xx.
         const status = await request(env, o, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(batch), keepalive }).then(
           (r) => r.status,
-          () => 0,
+          (e: VexilError) => ((failure = e), 0),
         )
         flying = []
         if (status > 199 && status < 300) {
           backoff.ok()
+          failing = false
           remove(batch, 'sent')
         } else if (!status || isRetryable(status)) {
           const delay = backoff.fail()
           retryAt = env.now() + delay
           arm(Math.min(delay, interval))
+          // Once per run of failures: the app learns that delivery stalls, not of every retry.
+          if (!failing && !last) {
+            failing = true
+            const why = failure ? failure.message.replace('[vexil] ', '') : `${url} answered ${status}`
+            report(new VexilError('EVENTS_UNSENT', `events not delivered (${why}); retrying with backoff`, status ? { status } : undefined))
+          }
           break
         } else {
           remove(batch, 'failed')
@@ -171,6 +182,9 @@ export function createEventQueue(
 
   const beacon = (): void => {
     summarize()
+    // While the service fails, a beacon would be lost unseen (no answer comes back): the events stay
+    // queued and stored, for this page's next try or, if it is closing, for the next page to adopt.
+    if (failing) return save()
     const target = withKey(url!, o.clientKey)
     const pending = queue.filter((e) => !flying.includes(e))
     while (pending.length) {
@@ -234,7 +248,13 @@ export function createEventQueue(
     },
     async close() {
       if (unlisten) unlisten()
-      await q.flush()
+      summarize()
+      // After any send in flight, which a backoff may have stopped short.
+      await sending
+      await send(false, false, true)
+      await persister.flush()
+      if (url && queue.length)
+        report(new VexilError('EVENTS_UNSENT', `${queue.length} events not delivered at close(); kept only where persistence is 'indexeddb', for the next session`))
       closed = true
       timer()
       adoptTimer()

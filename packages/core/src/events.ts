@@ -5,6 +5,7 @@
 import type { Context, EvaluationResult, JsonValue } from './types'
 import type { VexilEvent } from './clientTypes'
 import type { Environment } from './environment'
+import { VexilError } from './errors'
 
 /** Options of `track()`. */
 export interface TrackOptions {
@@ -64,14 +65,26 @@ export function createExposures(env: Environment): ExposureBuilder {
   }
 }
 
-/** The conversion event of one `track()` call. */
-export const conversion = (env: Environment, name: string, context: Context, o?: TrackOptions): VexilEvent =>
-  event(env, context, {
+/**
+ * The conversion event of one `track()` call. Its `properties` are copied as the JSON they will be
+ * sent as: a later change to the app's object must not change the event, and what JSON cannot
+ * write (a cycle, a BigInt) must not stop the queue. Such properties are left out and reported;
+ * the conversion itself still counts.
+ */
+export const conversion = (env: Environment, name: string, context: Context, o: TrackOptions | undefined, report: (e: VexilError) => void): VexilEvent => {
+  let properties: unknown
+  try {
+    properties = o?.properties && JSON.parse(JSON.stringify(o.properties))
+  } catch (e) {
+    report(new VexilError('INVALID_EVENT', `track("${name}"): properties left out, JSON cannot write them (${(e as Error)?.message ?? e})`))
+  }
+  return event(env, context, {
     type: 'conversion',
     event: name,
     value: Number.isFinite(o?.value) ? o!.value : undefined,
-    properties: o?.properties,
+    properties,
   })
+}
 
 /** One line of a summary: how many evaluations of a flag served a variation. */
 export type Count = Extract<VexilEvent, { type: 'summary' }>['counts'][number]

@@ -329,6 +329,48 @@ describe('close', () => {
   })
 })
 
+describe('close and errors', () => {
+  it('close() ends a snapshot request in flight at once, and reports nothing after it', async () => {
+    vi.useFakeTimers(FAKE_TIMERS)
+    const fetch = fakeFetch(() => 'hang')
+    const errors: string[] = []
+    const c = createClient({ snapshotUrl: 'http://x/s', fetch, persistence: 'memory', onError: (e) => errors.push(e.code) })
+    await vi.advanceTimersByTimeAsync(10)
+    expect(fetch.calls).toHaveLength(1)
+    let done = false
+    void c.close().then(() => (done = true))
+    // No timer moves: close() must not wait for the request's 10 s timeout.
+    for (let i = 0; i < 20 && !done; i++) await Promise.resolve()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(done).toBe(true)
+    expect(vi.getTimerCount()).toBe(0)
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(errors).toEqual([])
+    expect(c.getState().status).toBe('loading')
+  })
+
+  it('an onError that throws does not stop the client: the state moves on and the error is logged', async () => {
+    vi.useFakeTimers(FAKE_TIMERS)
+    const logged: unknown[] = []
+    const c = createClient({
+      snapshotUrl: 'http://x/s',
+      eventsUrl: 'http://x/e',
+      fetch: fakeFetch(() => ({ status: 500 })),
+      persistence: 'memory',
+      logger: { warn: () => {}, error: (...args) => logged.push(args) },
+      onError: (e) => {
+        throw new Error('app bug while handling ' + e.code)
+      },
+    })
+    const state = await c.ready({ timeout: 5000 })
+    expect(state).toMatchObject({ status: 'error', error: { code: 'HTTP', status: 500 } })
+    c.track('x')
+    await expect(c.flush()).resolves.toBeUndefined()
+    expect(logged.map((args) => String((args as unknown[])[1]))).toEqual(['Error: app bug while handling HTTP', 'Error: app bug while handling EVENTS_UNSENT'])
+    await c.close()
+  })
+})
+
 describe('server rendering', () => {
   it('a bootstrap client without eventsUrl holds no timer, so a client per request is collectable', async () => {
     vi.useFakeTimers(FAKE_TIMERS)

@@ -73,7 +73,14 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   }
   const env = createEnvironment(o)
   const logger = o.logger ?? console
-  const report = (e: VexilErrorInfo): void => (o.onError ? o.onError(e) : logger.warn(e.message))
+  const report = (e: VexilErrorInfo): void => {
+    try {
+      o.onError ? o.onError(e) : logger.warn(e.message)
+    } catch (thrown) {
+      // An app's onError that throws must not stop the client halfway through its own work.
+      logger.error('[vexil] onError threw', thrown)
+    }
+  }
   const allowOverrides = o.allowOverrides !== false
   const persister = createPersister(o.persistence ?? 'indexeddb', o.storage, (o.clientKey ?? '') + '|', report)
   const sticky = createStickyStore(persister)
@@ -117,6 +124,8 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   let mounts = 0
   let live = false
   let closed = false
+  /** Aborted by close(): the snapshot request in flight ends then, not at its timeout. */
+  const stop = globalThis.AbortController && new AbortController()
   let state: ClientState = {
     status: 'loading',
     source: 'none',
@@ -188,8 +197,11 @@ export function createClient(options: ClientOptions = {}): VexilClient {
 
   /** Keeps the last good snapshot (if any) and reports `e`. */
   const fail = (e: VexilError): void => {
-    report(e)
+    // A request that ends after close() (aborted by it) is no news to the app.
+    if (closed) return
+    // The state first: an onError that reads getState() sees the error it is told about.
     set({ error: e, stale: !!compiled, status: compiled ? 'ready' : 'error' })
+    report(e)
   }
 
   /** Takes a snapshot if its top level is valid; reports and keeps the last good one otherwise. */
@@ -232,7 +244,8 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     if (!compiled && s?.s && use(s.s, 'storage', s.at ?? env.now()) && fetcher) fetcher.etag = s.etag ?? null
     void queue.adopt()
     if (closed) return
-    if (fetcher && state.source != 'bootstrap') await fetcher.fetch()
+    // Not awaited: close() waits for the restore, and must not wait for the network.
+    if (fetcher && state.source != 'bootstrap') void fetcher.fetch()
     else if (!compiled) set({ status: 'error' })
   }
 
@@ -321,7 +334,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
       refresh()
     },
     getContext: () => context,
-    track: (event, opts) => queue.push(conversion(env, event, context, opts)),
+    track: (event, opts) => queue.push(conversion(env, event, context, opts, report)),
     setOverride(key, input, opts) {
       if (!allowOverrides) throw new VexilError('OVERRIDES_DISABLED', 'overrides are disabled (allowOverrides: false)')
       const ov: StoredOverride = toOverride(key, flag(key), input)
@@ -361,6 +374,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     async close() {
       if (closed) return
       closed = true
+      stop?.abort()
       sync()
       expiry()
       wait()
@@ -379,7 +393,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   // network's current one: time-dependent rules (schedules, progressive rollouts) move on. Holding
   // none, that is a snapshot missing from the answer, and reported as such.
   const took = (json = snapshot): boolean => use(json, 'network', env.now())
-  if (o.snapshotUrl) fetcher = createSnapshotFetcher(env, o, () => compiled?.revision, took, fail)
+  if (o.snapshotUrl) fetcher = createSnapshotFetcher(env, { ...o, signal: stop?.signal }, () => compiled?.revision, took, fail)
   const restored = restore()
   return client
 }
