@@ -287,10 +287,7 @@ export interface ClientOptions {
  * @internal
  */
 export type ResolvedOptions = ClientOptions &
-  Required<Pick<ClientOptions, 'pollInterval' | 'requestTimeout' | 'flushInterval' | 'maxBatchSize' | 'maxQueueSize' | 'summaryInterval'>> & {
-    /** Aborted by `close()`: ends the snapshot requests in flight. */
-    signal?: AbortSignal | undefined
-  }
+  Required<Pick<ClientOptions, 'pollInterval' | 'requestTimeout' | 'flushInterval' | 'maxBatchSize' | 'maxQueueSize' | 'summaryInterval'>>
 
 /** A listener of the activity log (`subscribeActivity` of `@vexil/core/inspect`). */
 export type ActivityListener = (entry: ActivityEntry) => void

@@ -18,7 +18,7 @@ export type VexilErrorCode =
   | 'QUEUE_FULL'
   /** `track()` got `properties` that JSON cannot write; the conversion was queued without them. */
   | 'INVALID_EVENT'
-  /** Events could not be delivered and are waiting for a retry (reported once per run of failures), or were still queued at `close()`. */
+  /** Events were still queued at `close()`: kept in IndexedDB for the next session, lost with `memory` persistence. */
   | 'EVENTS_UNSENT'
   /** Storage failed; the client fell back to memory. */
   | 'STORAGE'

@@ -166,12 +166,9 @@ export function createEventQueue(
           const delay = backoff.fail()
           retryAt = env.now() + delay
           arm(Math.min(delay, interval))
-          // Once per run of failures: the app learns that delivery stalls, not of every retry.
-          if (!failing && !last) {
-            failing = true
-            const why = failure ? failure.message.replace('[vexil] ', '') : `${url} answered ${status}`
-            report(new VexilError('EVENTS_UNSENT', `events not delivered (${why}); retrying with backoff`, status ? { status } : undefined))
-          }
+          // Once per run of failures (its first cause): the app learns that delivery stalls, not of every retry.
+          if (!failing && !last) report(failure ?? new VexilError('HTTP', `${url} answered ${status}, retrying`, { status }))
+          failing = true
           break
         } else {
           remove(batch, 'failed')
@@ -254,7 +251,7 @@ export function createEventQueue(
       await send(false, false, true)
       await persister.flush()
       if (url && queue.length)
-        report(new VexilError('EVENTS_UNSENT', `${queue.length} events not delivered at close(); kept only where persistence is 'indexeddb', for the next session`))
+        report(new VexilError('EVENTS_UNSENT', `close(): ${queue.length} events unsent`))
       closed = true
       timer()
       adoptTimer()

@@ -76,7 +76,7 @@ export const conversion = (env: Environment, name: string, context: Context, o: 
   try {
     properties = o?.properties && JSON.parse(JSON.stringify(o.properties))
   } catch (e) {
-    report(new VexilError('INVALID_EVENT', `track("${name}"): properties left out, JSON cannot write them (${(e as Error)?.message ?? e})`))
+    report(new VexilError('INVALID_EVENT', `track("${name}"): properties left out (${e})`))
   }
   return event(env, context, {
     type: 'conversion',

@@ -206,7 +206,7 @@ describe('events over HTTP', () => {
     c.track('refused')
     await c.flush()
     expect(c.getState().events).toMatchObject({ queued: 0, failed: 1, sent: 121 })
-    expect(errors).toEqual(['EVENTS_UNSENT', 'EVENTS_REJECTED'])
+    expect(errors).toEqual(['HTTP', 'EVENTS_REJECTED'])
   })
 })
 

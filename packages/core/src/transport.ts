@@ -20,7 +20,7 @@ export interface HttpResponse {
  */
 export function request(
   env: Environment,
-  o: Pick<ResolvedOptions, 'clientKey' | 'requestTimeout'> & { signal?: AbortSignal | undefined },
+  o: Pick<ResolvedOptions, 'clientKey' | 'requestTimeout'>,
   url: string,
   init: Omit<Parameters<FetchLike>[1], 'signal'>,
 ): Promise<HttpResponse> {
@@ -28,26 +28,17 @@ export function request(
   const ctrl = globalThis.AbortController && new AbortController()
   const timer = createTimer(env)
   return new Promise((resolve, reject) => {
-    const stop = (e: VexilError): void => {
+    timer(() => {
       ctrl?.abort()
-      timer()
-      reject(e)
-    }
-    timer(() => stop(new VexilError('TIMEOUT', `no answer from ${url} in ${o.requestTimeout} ms`)), o.requestTimeout)
-    // `o.signal` is the client's: closing it ends its requests now, not at their timeout.
-    const closed = (): void => stop(new VexilError('NETWORK', `${url}: the client was closed`))
-    if (o.signal?.aborted) closed()
-    o.signal?.addEventListener('abort', closed)
+      reject(new VexilError('TIMEOUT', `no answer from ${url} in ${o.requestTimeout} ms`))
+    }, o.requestTimeout)
     if (o.clientKey) init.headers = { ...init.headers, authorization: 'Bearer ' + o.clientKey }
     // Through a promise: a fetch that throws synchronously is a network failure too.
     Promise.resolve()
       .then(() => env.fetch(url, { ...init, ...(ctrl && { signal: ctrl.signal }) }))
       .then(async (res) => ({ status: res.status, etag: res.headers.get('etag'), body: await res.text() }))
       .then(resolve, (e: unknown) => reject(new VexilError('NETWORK', `${url}: ${(e as Error)?.message ?? e}`)))
-      .finally(() => {
-        timer()
-        o.signal?.removeEventListener('abort', closed)
-      })
+      .finally(timer)
   })
 }
 

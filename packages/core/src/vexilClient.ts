@@ -124,8 +124,6 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   let mounts = 0
   let live = false
   let closed = false
-  /** Aborted by close(): the snapshot request in flight ends then, not at its timeout. */
-  const stop = globalThis.AbortController && new AbortController()
   let state: ClientState = {
     status: 'loading',
     source: 'none',
@@ -374,7 +372,6 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     async close() {
       if (closed) return
       closed = true
-      stop?.abort()
       sync()
       expiry()
       wait()
@@ -393,7 +390,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   // network's current one: time-dependent rules (schedules, progressive rollouts) move on. Holding
   // none, that is a snapshot missing from the answer, and reported as such.
   const took = (json = snapshot): boolean => use(json, 'network', env.now())
-  if (o.snapshotUrl) fetcher = createSnapshotFetcher(env, { ...o, signal: stop?.signal }, () => compiled?.revision, took, fail)
+  if (o.snapshotUrl) fetcher = createSnapshotFetcher(env, o, () => compiled?.revision, took, fail)
   const restored = restore()
   return client
 }
