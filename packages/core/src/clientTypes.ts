@@ -173,7 +173,7 @@ export interface ActivityEntry {
 export interface Logger {
   /** Verbose diagnostics, optional. */
   debug?(message: string, ...rest: unknown[]): void
-  /** Problems the client works around (errors without `onError`, invalid flags). */
+  /** Problems the client works around (errors, invalid flags included, when there is no `onError`). */
   warn(message: string, ...rest: unknown[]): void
   /** Problems the client cannot work around. */
   error(message: string, ...rest: unknown[]): void

@@ -4,6 +4,8 @@ import type { ValidationError } from './types'
 export type VexilErrorCode =
   /** The snapshot failed top-level validation; the last good one is kept. */
   | 'SNAPSHOT_INVALID'
+  /** Flags of a usable snapshot are invalid (SPEC §1): they serve the caller's default with `INVALID_FLAG`; `details` says where. Once per revision. */
+  | 'INVALID_FLAGS'
   /** The snapshot response was not JSON. */
   | 'SNAPSHOT_PARSE'
   /** The service answered with an unexpected HTTP status. */

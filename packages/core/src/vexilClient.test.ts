@@ -3,6 +3,7 @@ import { createClient } from './vexilClient'
 import { createBootstrap } from './server'
 import { boolFlag, expFlag, FAKE_TIMERS, FakeEventSource, fakeFetch, fakePage, postedEvents, snap } from './clientTestHelpers'
 import type { Flag } from './types'
+import type { VexilClient, VexilErrorInfo } from './clientTypes'
 import { Reason } from './types'
 import { getFlags } from './inspect'
 import { validateSnapshot } from './validateSnapshot'
@@ -367,6 +368,26 @@ describe('close and errors', () => {
     c.track('x')
     await expect(c.flush()).resolves.toBeUndefined()
     expect(logged.map((args) => String((args as unknown[])[1]))).toEqual(['Error: app bug while handling HTTP', 'Error: app bug while handling HTTP'])
+    await c.close()
+  })
+})
+
+describe('invalid flags', () => {
+  it('are reported through onError once per revision, with where each is wrong; the rest serves', async () => {
+    const errors: VexilErrorInfo[] = []
+    const snapshot = snap({ ok: boolFlag(), bad: boolFlag({ fallthrough: { variation: 'missing' } }) }, 'invalid-flags-1')
+    const make = (): VexilClient =>
+      createClient({ persistence: 'memory', bootstrap: createBootstrap({ snapshot, context: {}, now: 0 }), onError: (e) => errors.push(e) })
+    const c = make()
+    expect(c.getValue('ok', false)).toBe(true)
+    expect(c.evaluate('bad')).toMatchObject({ reason: 'ERROR', errorCode: 'INVALID_FLAG' })
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({ code: 'INVALID_FLAGS', message: '[vexil] invalid flags: bad' })
+    expect(errors[0]!.details!.map((d) => d.path)).toEqual(['flags.bad.fallthrough.variation'])
+    expect(c.getState().error).toBeUndefined()
+    // A server renderer makes a client per request: the same revision is not reported again.
+    await make().close()
+    expect(errors).toHaveLength(1)
     await c.close()
   })
 })

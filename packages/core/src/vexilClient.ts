@@ -213,7 +213,8 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     const id = c.environment + '@' + c.revision
     if (c.allErrors.length && !warned.has(id)) {
       warned.add(id)
-      logger.warn('[vexil] invalid flags: ' + c.invalidFlags.join())
+      // Through onError, so an app's error tracking hears of it; the flags serve their defaults.
+      report(new VexilError('INVALID_FLAGS', 'invalid flags: ' + c.invalidFlags.join(), { details: [...c.allErrors] }))
     }
     if (c !== compiled && source != 'storage') saveSnapshot()
     snapshot = input
