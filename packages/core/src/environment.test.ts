@@ -4,7 +4,7 @@ import { createEnvironment, uuid } from './environment'
 import { createClient } from './vexilClient'
 import type { PageEvent } from './environment'
 
-const setVisibility = (v: 'hidden' | 'visible'): void => {
+const setVisibility = (v: 'hidden' | 'visible' | 'prerender' | 'unloaded'): void => {
   Object.defineProperty(document, 'visibilityState', { value: v, configurable: true })
   document.dispatchEvent(new Event('visibilitychange'))
 }
@@ -26,6 +26,13 @@ describe('the default environment in a browser', () => {
     off()
     setVisibility('hidden')
     expect(seen).toEqual(['hidden', 'visible', 'pagehide'])
+    // Legacy states are no page event of their own: anything but hidden is visible.
+    const legacy: PageEvent[] = []
+    const stop = env.onPage((e) => legacy.push(e))
+    setVisibility('prerender')
+    setVisibility('unloaded')
+    stop()
+    expect(legacy).toEqual(['visible', 'visible'])
     expect(env.href()).toBe(location.href)
   })
 

@@ -113,8 +113,8 @@ export function createEnvironment(o: { fetch?: FetchLike; now?: () => number; en
       const d = g.document
       // A server DOM shim may have a document but no window events: no page lifecycle to follow.
       if (!d || !g.addEventListener || !g.removeEventListener) return () => {}
-      // `visibilityState` is `hidden` or `visible` (the old `prerender` is gone from the standard).
-      const on = (e: Event): void => listener(e.type == 'pagehide' ? 'pagehide' : d.visibilityState)
+      // Anything but `hidden` (the legacy `prerender`, `unloaded`) counts as visible.
+      const on = (e: Event): void => listener(e.type == 'pagehide' ? 'pagehide' : d.visibilityState == 'hidden' ? 'hidden' : 'visible')
       // One body for both: the listeners removed are exactly the ones added.
       const each = (m: 'addEventListener' | 'removeEventListener'): void => {
         d[m]('visibilitychange', on)

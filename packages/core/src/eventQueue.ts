@@ -80,6 +80,8 @@ export function createEventQueue(
   let closed = false
   /** Delivery has failed since the last success (reported once). */
   let failing = false
+  /** Retryable failures so far. */
+  let failures = 0
 
   /** Counts what became of `events`, tells the activity log and the client. */
   const log = (kind: ActivityEntry['kind'], events: VexilEvent[]): void => {
@@ -167,6 +169,7 @@ export function createEventQueue(
           retryAt = env.now() + delay
           arm(Math.min(delay, interval))
           // Once per run of failures (its first cause): the app learns that delivery stalls, not of every retry.
+          failures++
           if (!failing && !last) report(failure ?? new VexilError('HTTP', `${url} answered ${status}, retrying`, { status }))
           failing = true
           break
@@ -179,9 +182,6 @@ export function createEventQueue(
 
   const beacon = (): void => {
     summarize()
-    // While the service fails, a beacon would be lost unseen (no answer comes back): the events stay
-    // queued and stored, for this page's next try or, if it is closing, for the next page to adopt.
-    if (failing) return save()
     const target = withKey(url!, o.clientKey)
     const pending = queue.filter((e) => !flying.includes(e))
     while (pending.length) {
@@ -195,7 +195,9 @@ export function createEventQueue(
         void send(true)
         break
       }
-      remove(batch, 'sent')
+      // While delivery fails, an accepted beacon may be lost unseen (it gets no answer): its events
+      // stay queued, for this page's next try or the next page's adoption (duplicates are dropped by id).
+      if (!failing) remove(batch, 'sent')
     }
     save()
   }
@@ -230,7 +232,7 @@ export function createEventQueue(
         const s = (await persister.read(key)) as Slot | undefined
         // A slot is taken once its owner has been silent for the lease; a heartbeat that is no number
         // is as old as can be.
-        const due = (Number(s?.t) || 0) + lease
+        const due = (typeof s?.t == 'number' ? s.t : 0) + lease
         if (due > now) next = Math.min(next, due)
         else {
           const taken = (await persister.read(key, true)) as Slot | undefined
@@ -246,9 +248,11 @@ export function createEventQueue(
     async close() {
       if (unlisten) unlisten()
       summarize()
-      // After any send in flight, which a backoff may have stopped short.
+      // After any send in flight; once more past a backoff, unless that send has just failed (a
+      // hanging service would make close() wait two timeouts).
+      const before = failures
       await sending
-      await send(false, false, true)
+      if (failures == before) await send(false, false, true)
       await persister.flush()
       if (url && queue.length)
         report(new VexilError('EVENTS_UNSENT', `close(): ${queue.length} events unsent`))

@@ -74,7 +74,8 @@ export function createExposures(env: Environment): ExposureBuilder {
 export const conversion = (env: Environment, name: string, context: Context, o: TrackOptions | undefined, report: (e: VexilError) => void): VexilEvent => {
   let properties: unknown
   try {
-    properties = o?.properties && JSON.parse(JSON.stringify(o.properties))
+    // Falsy properties (`false`, `''`, `0`) are none, as before there was a copy.
+    properties = o?.properties ? JSON.parse(JSON.stringify(o.properties)) : undefined
   } catch (e) {
     report(new VexilError('INVALID_EVENT', `track("${name}"): properties left out (${e})`))
   }

@@ -129,6 +129,10 @@ describe('overrides', () => {
     const fresh = make({ persistence: 'memory', urlOverrides: true, environment: { ...page.env, href: () => link } })
     expect(fresh.getOverrides()).toEqual(c.getOverrides())
     expect(formatUrlOverrides(undefined, {})).toBe('')
+    // Only SPEC keys (a letter or digit first): `__proto__` and its like are no flag.
+    const odd: Array<[string, string]> = []
+    parseUrlOverrides('https://shop.example/?vexil=__proto__:x,_a:on,a:off', (k, v) => odd.push([k, v]))
+    expect(odd).toEqual([['a', 'off']])
     expect(make({ persistence: 'memory' }).getValue('s', '')).toBe('X') // off unless asked
     await c.close()
     await fresh.close()

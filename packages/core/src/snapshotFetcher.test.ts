@@ -20,7 +20,8 @@ afterEach(() => {
 describe('polling', () => {
   it('polls on the interval while live, pauses while hidden, catches up when visible', async () => {
     const page = fakePage()
-    const fetch = fakeFetch(() => ({ status: 304 }))
+    // A snapshot first, then 304s: a 304 with no snapshot held is a failure, backed off.
+    const fetch = fakeFetch((r) => (r.headers['if-none-match'] ? { status: 304 } : { status: 200, etag: 'e1', body: JSON.stringify(snap({ a: boolFlag() })) }))
     const c = createClient({ snapshotUrl: 'http://x/s', fetch, pollInterval: 10_000, environment: page.env, persistence: 'memory', onError: () => {} })
     c.mount()
     await step(1000)

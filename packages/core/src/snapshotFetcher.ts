@@ -75,8 +75,11 @@ export function createSnapshotFetcher(
       })
       const status = res.status
       last = env.now()
-      if (status == 304) onData()
-      else if (status < 200 || status > 299) throw new VexilError('HTTP', `snapshot request answered ${status}`, { status })
+      if (status == 304) {
+        // With no snapshot held (a cache that ignored If-None-Match) it is a failure: backed off.
+        if (revision() === undefined) throw new VexilError('HTTP', 'snapshot request answered 304, no snapshot held', { status })
+        onData()
+      } else if (status < 200 || status > 299) throw new VexilError('HTTP', `snapshot request answered ${status}`, { status })
       // A refused snapshot's ETag must not be sent: a 304 would then "confirm" it.
       else if (onData(JSON.parse(res.body))) f.etag = res.etag
       failed = false

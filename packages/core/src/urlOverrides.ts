@@ -13,8 +13,9 @@ export const URL_PARAM = 'vexil'
  */
 export function parseUrlOverrides(href: string | undefined, each: (flag: string, variation: string) => void): void {
   try {
-    // Each pair starts the value or follows a comma; its flag key ends at the first colon.
-    for (const [, k, v] of new URL(href!).searchParams.get(URL_PARAM)?.matchAll(/(?<=^|,)([^,:]+):([^,]+)/g) ?? []) each(k!, v!)
+    // Each pair starts the value or follows a comma; its flag key (a SPEC key: a letter or digit
+    // first, so never `__proto__`) ends at the first colon.
+    for (const [, k, v] of new URL(href!).searchParams.get(URL_PARAM)?.matchAll(/(?<=^|,)([A-Za-z0-9][^,:]*):([^,]+)/g) ?? []) each(k!, v!)
   } catch {}
 }
 

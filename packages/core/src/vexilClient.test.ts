@@ -92,6 +92,17 @@ describe('bootstrap and reads', () => {
     await c.close()
   })
 
+  it('hydrate ignores evaluations that are not a plain object of results', async () => {
+    const payload = createBootstrap({ snapshot: snap({ a: boolFlag() }), context: { userId: 'u1' }, now: 0 })
+    const off = { value: false, variation: 'off', reason: 'DEFAULT' }
+    for (const evaluations of [[off], Object.assign(Object.create({ a: off }), {})]) {
+      const c = createClient({ persistence: 'memory', bootstrap: { ...payload, evaluations } as never, onError: () => {} })
+      expect(c.getServerResult('0')).toMatchObject({ reason: 'ERROR', errorCode: 'FLAG_NOT_FOUND' })
+      expect(c.getServerResult('a')).toMatchObject({ value: true })
+      await c.close()
+    }
+  })
+
   it('getServerResult gives what the server rendered, then live when they agree', async () => {
     const payload = createBootstrap({ snapshot: snap({ a: boolFlag() }), context: { userId: 'u1' }, now: 0 })
     payload.evaluations.a = { variation: 'off', value: false, reason: 'DEFAULT' }
@@ -348,6 +359,42 @@ describe('close and errors', () => {
     await vi.advanceTimersByTimeAsync(20_000)
     expect(errors).toEqual([])
     expect(c.getState().status).toBe('loading')
+  })
+
+  it('a snapshot that arrives after close() changes nothing: no state, notification, storage or report', async () => {
+    vi.useFakeTimers(FAKE_TIMERS)
+    let answer: (() => void) | undefined
+    const body = JSON.stringify(snap({ bad: boolFlag({ fallthrough: { variation: 'missing' } }) }, 'late-1'))
+    const fetch = fakeFetch(() => new Promise((r) => (answer = () => r({ status: 200, body }))))
+    const errors: string[] = []
+    const store = new Map<string, unknown>()
+    const storage = { get: (k: string) => store.get(k), set: (k: string, v: unknown) => void store.set(k, v), del: (k: string) => void store.delete(k), keys: () => [...store.keys()], clear: () => store.clear() }
+    const c = createClient({ snapshotUrl: 'http://x/s', fetch, storage, onError: (e) => errors.push(e.code) })
+    let notes = 0
+    c.subscribe(() => notes++)
+    await vi.advanceTimersByTimeAsync(10)
+    expect(fetch.calls).toHaveLength(1)
+    await c.close()
+    answer!()
+    await vi.advanceTimersByTimeAsync(100)
+    expect(c.getState()).toMatchObject({ status: 'loading', source: 'none' })
+    expect(notes).toBe(0)
+    expect(errors).toEqual([])
+    expect([...store.keys()].some((k) => k.endsWith('snapshot'))).toBe(false)
+  })
+
+  it('a 304 while holding no snapshot is a failure, reported and backed off', async () => {
+    vi.useFakeTimers(FAKE_TIMERS)
+    const fetch = fakeFetch(() => ({ status: 304 }))
+    const errors: VexilErrorInfo[] = []
+    const c = createClient({ snapshotUrl: 'http://x/s', fetch, pollInterval: 1000, persistence: 'memory', onError: (e) => errors.push(e), environment: { random: () => 0.5 } })
+    c.mount()
+    await vi.advanceTimersByTimeAsync(3500)
+    // At once, then after 1 s and 2 s of backoff: not once a second, as a poll.
+    expect(fetch.calls).toHaveLength(3)
+    expect(errors[0]).toMatchObject({ code: 'HTTP', status: 304, message: '[vexil] snapshot request answered 304, no snapshot held' })
+    expect(c.getState().status).toBe('error')
+    await c.close()
   })
 
   it('an onError that throws does not stop the client: the state moves on and the error is logged', async () => {

@@ -210,17 +210,17 @@ export function createClient(options: ClientOptions = {}): VexilClient {
       if (source != 'storage') fail(new VexilError('SNAPSHOT_INVALID', `invalid ${source} snapshot`, { details: [...c.errors] }))
       return false
     }
+    if (c !== compiled && source != 'storage') saveSnapshot()
+    snapshot = input
+    compiled = c
+    set({ status: 'ready', source, revision: c.revision, lastUpdated: at, stale: source == 'storage', error: undefined })
+    refresh()
     const id = c.environment + '@' + c.revision
     if (c.allErrors.length && !warned.has(id)) {
       warned.add(id)
       // Through onError, so an app's error tracking hears of it; the flags serve their defaults.
       report(new VexilError('INVALID_FLAGS', 'invalid flags: ' + c.invalidFlags.join(), { details: [...c.allErrors] }))
     }
-    if (c !== compiled && source != 'storage') saveSnapshot()
-    snapshot = input
-    compiled = c
-    set({ status: 'ready', source, revision: c.revision, lastUpdated: at, stale: source == 'storage', error: undefined })
-    refresh()
     return true
   }
 
@@ -322,7 +322,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
       boot = key
       bootContext = b.context
       // A skipped entry has no server result: getServerResult falls back to the live one.
-      for (const [k, e] of Object.entries(b.evaluations ?? {})) if (isEvaluation(e)) server.set(k, { flagKey: k, inExperiment: false, ...e } as Result)
+      if (isPlain(b.evaluations)) for (const [k, e] of Object.entries(b.evaluations)) if (isEvaluation(e)) server.set(k, { flagKey: k, inExperiment: false, ...e } as Result)
       for (const [k, a] of Object.entries(b.stickyAssignments ?? {})) if (a) sticky.seed(k, a.unit, a.salt, a.assignment)
       if (take && !ownContext && isPlain(b.context)) context = b.context
       refresh()
@@ -390,7 +390,8 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   // A 304 (called without a body) takes the snapshot we hold (from storage, say) again, as the
   // network's current one: time-dependent rules (schedules, progressive rollouts) move on. Holding
   // none, that is a snapshot missing from the answer, and reported as such.
-  const took = (json = snapshot): boolean => use(json, 'network', env.now())
+  // After close() (which does not wait for a request in flight) an answer changes nothing.
+  const took = (json = snapshot): boolean => !closed && use(json, 'network', env.now())
   if (o.snapshotUrl) fetcher = createSnapshotFetcher(env, o, () => compiled?.revision, took, fail)
   const restored = restore()
   return client
