@@ -109,11 +109,22 @@ describe('event delivery', () => {
     // The 503, then the delivery (the service drops the beacon's copy by id).
     expect(postedEvents(fetch).filter((e) => e.type === 'conversion')).toHaveLength(2)
     expect(c.getState().events).toMatchObject({ queued: 0, sent: 1 })
+    // Hidden then pagehide, as a closing page fires them, while still failing: beaconed once.
+    reply = { status: 503 }
+    c.track('again')
+    await c.flush()
+    page.emit('hidden')
+    page.emit('pagehide')
+    expect(page.beacons.map((b) => (JSON.parse(b.body) as { events: VexilEvent[] }).events.length)).toEqual([1, 1])
+    reply = { status: 200 }
+    page.emit('visible')
+    await step(70_000, 5000)
+    expect(c.getState().events).toMatchObject({ queued: 0, sent: 2 })
     // Delivering again: a beacon counts as delivered, as before the failure.
     c.track('more')
     page.emit('hidden')
-    expect(page.beacons).toHaveLength(2)
-    expect(c.getState().events).toMatchObject({ queued: 0, sent: 2 })
+    expect(page.beacons).toHaveLength(3)
+    expect(c.getState().events).toMatchObject({ queued: 0, sent: 3 })
     await c.close()
   })
 
@@ -156,12 +167,29 @@ describe('event delivery', () => {
     expect(fetch.calls).toHaveLength(1)
   })
 
-  it('leaves out falsy properties, as when none are given', async () => {
+  it('leaves out falsy properties and those that write as nothing, as when none are given', async () => {
     const fetch = fakeFetch(() => ({ status: 200 }))
-    const c = createClient({ eventsUrl: 'http://x/e', fetch, persistence: 'memory' })
-    for (const properties of [false, '', 0, null]) c.track('t', { properties: properties as never })
+    const errors: string[] = []
+    const c = createClient({ eventsUrl: 'http://x/e', fetch, persistence: 'memory', onError: (e) => errors.push(e.code) })
+    for (const properties of [false, '', 0, null, () => 1, { toJSON: () => undefined }]) c.track('t', { properties: properties as never })
     await c.close()
-    expect(postedEvents(fetch).map((e) => 'properties' in e)).toEqual([false, false, false, false])
+    expect(postedEvents(fetch).map((e) => 'properties' in e)).toEqual([false, false, false, false, false, false])
+    expect(errors).toEqual([])
+  })
+
+  it('adopts another page\'s stored events but leaves out those JSON cannot write, so delivery goes on', async () => {
+    const store = memoryStore()
+    const now = Date.now()
+    const ok = { type: 'conversion', id: 'e-ok', timestamp: new Date(now).toISOString(), event: 'buy' }
+    const bad = { type: 'conversion', id: 'e-bad', timestamp: new Date(now).toISOString(), event: 'buy', properties: { n: 1n } }
+    await store.set('vexil:v', 1)
+    await store.set('|q:gone', { t: now - 600_000, e: [bad, ok] })
+    const fetch = fakeFetch(() => ({ status: 200 }))
+    const c = createClient({ eventsUrl: 'http://x/e', fetch, storage: store, onError: () => {} })
+    await step(10_000)
+    expect(postedEvents(fetch).map((e) => e.id)).toEqual(['e-ok'])
+    await expect(c.close()).resolves.toBeUndefined()
+    expect(vi.getTimerCount()).toBe(0)
   })
 
   it('close() tries once more past a backoff, and reports what it could not deliver', async () => {

@@ -82,6 +82,8 @@ export function createEventQueue(
   let failing = false
   /** Retryable failures so far. */
   let failures = 0
+  /** Events this page beaconed while delivery was failing: kept queued, not beaconed again. */
+  const beaconed = new WeakSet<VexilEvent>()
 
   /** Counts what became of `events`, tells the activity log and the client. */
   const log = (kind: ActivityEntry['kind'], events: VexilEvent[]): void => {
@@ -183,7 +185,7 @@ export function createEventQueue(
   const beacon = (): void => {
     summarize()
     const target = withKey(url!, o.clientKey)
-    const pending = queue.filter((e) => !flying.includes(e))
+    const pending = queue.filter((e) => !flying.includes(e) && !beaconed.has(e))
     while (pending.length) {
       const batch = pending.splice(0, size)
       let ok: boolean | undefined
@@ -196,8 +198,10 @@ export function createEventQueue(
         break
       }
       // While delivery fails, an accepted beacon may be lost unseen (it gets no answer): its events
-      // stay queued, for this page's next try or the next page's adoption (duplicates are dropped by id).
-      if (!failing) remove(batch, 'sent')
+      // stay queued, for this page's next try or the next page's adoption (duplicates are dropped by
+      // id), but are not beaconed again by this page (hidden, then pagehide, would send them twice).
+      if (failing) batch.forEach((e) => beaconed.add(e))
+      else remove(batch, 'sent')
     }
     save()
   }
@@ -238,7 +242,12 @@ export function createEventQueue(
           const taken = (await persister.read(key, true)) as Slot | undefined
           if (!Array.isArray(taken?.e)) continue
           const have = new Set(queue.map((e) => e.id))
-          for (const e of taken.e) if (typeof e?.id == 'string' && !have.has(e.id)) add(e)
+          // Another page's (or an older SDK's) events: one that JSON cannot write would stop every
+          // batch it lands in, so it is left out.
+          for (const e of taken.e)
+            try {
+              if (typeof e?.id == 'string' && !have.has(e.id) && JSON.stringify(e)) add(e)
+            } catch {}
           save()
           arm(0)
         }

@@ -74,8 +74,9 @@ export function createExposures(env: Environment): ExposureBuilder {
 export const conversion = (env: Environment, name: string, context: Context, o: TrackOptions | undefined, report: (e: VexilError) => void): VexilEvent => {
   let properties: unknown
   try {
-    // Falsy properties (`false`, `''`, `0`) are none, as before there was a copy.
-    properties = o?.properties ? JSON.parse(JSON.stringify(o.properties)) : undefined
+    // Falsy properties (`false`, `''`, `0`), and what writes as nothing (a function), are none.
+    const json = o?.properties ? JSON.stringify(o.properties) : undefined
+    properties = json && JSON.parse(json)
   } catch (e) {
     report(new VexilError('INVALID_EVENT', `track("${name}"): properties left out (${e})`))
   }

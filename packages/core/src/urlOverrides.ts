@@ -13,8 +13,9 @@ export const URL_PARAM = 'vexil'
  */
 export function parseUrlOverrides(href: string | undefined, each: (flag: string, variation: string) => void): void {
   try {
-    // Each pair starts the value or follows a comma; its flag key (a SPEC key: a letter or digit
-    // first, so never `__proto__`) ends at the first colon.
+    // Each pair starts the value or follows a comma; its flag key starts with a letter or digit, as a
+    // SPEC key does (so never `__proto__`), and ends at the first colon (a key with a colon of its own
+    // cannot be given here).
     for (const [, k, v] of new URL(href!).searchParams.get(URL_PARAM)?.matchAll(/(?<=^|,)([A-Za-z0-9][^,:]*):([^,]+)/g) ?? []) each(k!, v!)
   } catch {}
 }

@@ -95,7 +95,8 @@ describe('bootstrap and reads', () => {
   it('hydrate ignores evaluations that are not a plain object of results', async () => {
     const payload = createBootstrap({ snapshot: snap({ a: boolFlag() }), context: { userId: 'u1' }, now: 0 })
     const off = { value: false, variation: 'off', reason: 'DEFAULT' }
-    for (const evaluations of [[off], Object.assign(Object.create({ a: off }), {})]) {
+    // An array, and an object of results whose prototype is not Object's (a class instance, say).
+    for (const evaluations of [[off], Object.assign(Object.create({}), { a: off })]) {
       const c = createClient({ persistence: 'memory', bootstrap: { ...payload, evaluations } as never, onError: () => {} })
       expect(c.getServerResult('0')).toMatchObject({ reason: 'ERROR', errorCode: 'FLAG_NOT_FOUND' })
       expect(c.getServerResult('a')).toMatchObject({ value: true })
@@ -397,6 +398,23 @@ describe('close and errors', () => {
     await c.close()
   })
 
+  it('close() right after createClient takes nothing from storage and reports nothing', async () => {
+    const store = new Map<string, unknown>()
+    const storage = { get: (k: string) => store.get(k), set: (k: string, v: unknown) => void store.set(k, v), del: (k: string) => void store.delete(k), keys: () => [...store.keys()], clear: () => store.clear() }
+    const snapshot = snap({ bad: boolFlag({ fallthrough: { variation: 'missing' } }) }, 'stored-closed-1')
+    const first = createClient({ storage, bootstrap: createBootstrap({ snapshot, context: {}, now: 0 }), onError: () => {} })
+    await first.close()
+    expect([...store.keys()].some((k) => k.endsWith('snapshot'))).toBe(true)
+    const errors: string[] = []
+    const c = createClient({ storage, onError: (e) => errors.push(e.code) })
+    let notes = 0
+    c.subscribe(() => notes++)
+    await c.close()
+    expect(c.getState()).toMatchObject({ status: 'loading', source: 'none' })
+    expect(notes).toBe(0)
+    expect(errors).toEqual([])
+  })
+
   it('an onError that throws does not stop the client: the state moves on and the error is logged', async () => {
     vi.useFakeTimers(FAKE_TIMERS)
     const logged: unknown[] = []
@@ -432,9 +450,12 @@ describe('invalid flags', () => {
     expect(errors[0]).toMatchObject({ code: 'INVALID_FLAGS', message: '[vexil] invalid flags: bad' })
     expect(errors[0]!.details!.map((d) => d.path)).toEqual(['flags.bad.fallthrough.variation'])
     expect(c.getState().error).toBeUndefined()
-    // A server renderer makes a client per request: the same revision is not reported again.
+    // A server renderer makes a client per request: the same revision is not reported again, but
+    // to a client of another key (another environment's service) it is.
     await make().close()
     expect(errors).toHaveLength(1)
+    await createClient({ clientKey: 'other', persistence: 'memory', bootstrap: createBootstrap({ snapshot, context: {}, now: 0 }), onError: (e) => errors.push(e) }).close()
+    expect(errors.map((e) => e.code)).toEqual(['INVALID_FLAGS', 'INVALID_FLAGS'])
     await c.close()
   })
 })

@@ -195,7 +195,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
 
   /** Keeps the last good snapshot (if any) and reports `e`. */
   const fail = (e: VexilError): void => {
-    // A request that ends after close() (aborted by it) is no news to the app.
+    // A request that ends after close() is no news to the app.
     if (closed) return
     // The state first: an onError that reads getState() sees the error it is told about.
     set({ error: e, stale: !!compiled, status: compiled ? 'ready' : 'error' })
@@ -215,7 +215,7 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     compiled = c
     set({ status: 'ready', source, revision: c.revision, lastUpdated: at, stale: source == 'storage', error: undefined })
     refresh()
-    const id = c.environment + '@' + c.revision
+    const id = o.clientKey + '|' + c.environment + '@' + c.revision
     if (c.allErrors.length && !warned.has(id)) {
       warned.add(id)
       // Through onError, so an app's error tracking hears of it; the flags serve their defaults.
@@ -238,11 +238,12 @@ export function createClient(options: ClientOptions = {}): VexilClient {
     wait(release, STICKY_WAIT)
     const [s] = (await Promise.all([persister.read(SNAPSHOT_KEY), sticky.restore(), overrides.restore()])) as [StoredSnapshot | undefined, ...unknown[]]
     wait()
+    // Closed meanwhile: nothing read is taken, no state published, no other page's queue adopted.
+    if (closed) return
     // Flags exist only with a snapshot: without one, nothing was held and no exposure deferred.
     release()
     if (!compiled && s?.s && use(s.s, 'storage', s.at ?? env.now()) && fetcher) fetcher.etag = s.etag ?? null
     void queue.adopt()
-    if (closed) return
     // Not awaited: close() waits for the restore, and must not wait for the network.
     if (fetcher && state.source != 'bootstrap') void fetcher.fetch()
     else if (!compiled) set({ status: 'error' })
