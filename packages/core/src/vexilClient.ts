@@ -389,9 +389,9 @@ export function createClient(options: ClientOptions = {}): VexilClient {
   if (o.bootstrap) client.hydrate(o.bootstrap)
   if (allowOverrides && o.urlOverrides) parseUrlOverrides(env.href(), (k, variation) => overrides.set(k, { variation }))
   // A 304 (called without a body) takes the snapshot we hold (from storage, say) again, as the
-  // network's current one: time-dependent rules (schedules, progressive rollouts) move on. Holding
-  // none, that is a snapshot missing from the answer, and reported as such.
-  // After close() (which does not wait for a request in flight) an answer changes nothing.
+  // network's current one: time-dependent rules (schedules, progressive rollouts) move on. (A 304
+  // with none held is a failure of the fetcher's.) After close(), which does not wait for a request
+  // in flight, an answer changes nothing.
   const took = (json = snapshot): boolean => !closed && use(json, 'network', env.now())
   if (o.snapshotUrl) fetcher = createSnapshotFetcher(env, o, () => compiled?.revision, took, fail)
   const restored = restore()
