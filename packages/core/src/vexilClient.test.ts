@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from './vexilClient'
+import { memoryStore } from './persister'
 import { createBootstrap } from './server'
 import { boolFlag, expFlag, FAKE_TIMERS, FakeEventSource, fakeFetch, fakePage, postedEvents, snap } from './clientTestHelpers'
 import type { Flag } from './types'
@@ -368,8 +369,7 @@ describe('close and errors', () => {
     const body = JSON.stringify(snap({ bad: boolFlag({ fallthrough: { variation: 'missing' } }) }, 'late-1'))
     const fetch = fakeFetch(() => new Promise((r) => (answer = () => r({ status: 200, body }))))
     const errors: string[] = []
-    const store = new Map<string, unknown>()
-    const storage = { get: (k: string) => store.get(k), set: (k: string, v: unknown) => void store.set(k, v), del: (k: string) => void store.delete(k), keys: () => [...store.keys()], clear: () => store.clear() }
+    const storage = memoryStore()
     const c = createClient({ snapshotUrl: 'http://x/s', fetch, storage, onError: (e) => errors.push(e.code) })
     let notes = 0
     c.subscribe(() => notes++)
@@ -381,7 +381,7 @@ describe('close and errors', () => {
     expect(c.getState()).toMatchObject({ status: 'loading', source: 'none' })
     expect(notes).toBe(0)
     expect(errors).toEqual([])
-    expect([...store.keys()].some((k) => k.endsWith('snapshot'))).toBe(false)
+    expect((await storage.keys()).some((k) => k.endsWith('snapshot'))).toBe(false)
   })
 
   it('a 304 while holding no snapshot is a failure, reported and backed off', async () => {
@@ -399,12 +399,11 @@ describe('close and errors', () => {
   })
 
   it('close() right after createClient takes nothing from storage and reports nothing', async () => {
-    const store = new Map<string, unknown>()
-    const storage = { get: (k: string) => store.get(k), set: (k: string, v: unknown) => void store.set(k, v), del: (k: string) => void store.delete(k), keys: () => [...store.keys()], clear: () => store.clear() }
+    const storage = memoryStore()
     const snapshot = snap({ bad: boolFlag({ fallthrough: { variation: 'missing' } }) }, 'stored-closed-1')
     const first = createClient({ storage, bootstrap: createBootstrap({ snapshot, context: {}, now: 0 }), onError: () => {} })
     await first.close()
-    expect([...store.keys()].some((k) => k.endsWith('snapshot'))).toBe(true)
+    expect((await storage.keys()).some((k) => k.endsWith('snapshot'))).toBe(true)
     const errors: string[] = []
     const c = createClient({ storage, onError: (e) => errors.push(e.code) })
     let notes = 0
